@@ -1,1 +1,4 @@
+export * from './auth';
 export * from './categories';
+export * from './common';
+export * from './tenant';

@@ -1,0 +1,5 @@
+import { Init1795366238349 } from './1795366238349-Init';
+import { RowLevelSecurity1795366238350 } from './1795366238350-RowLevelSecurity';
+
+// Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
+export const MIGRATIONS: Function[] = [Init1795366238349, RowLevelSecurity1795366238350];

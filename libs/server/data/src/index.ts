@@ -1,0 +1,4 @@
+export * from './lib/entities';
+export * from './lib/snake-naming.strategy';
+export * from './lib/tenant-scope';
+export * from './lib/data-source-options';

@@ -1,0 +1,34 @@
+import { Budget } from './budget.entity';
+import { Category } from './category.entity';
+import { Consent, ConsentEvent } from './consent.entity';
+import { Expense } from './expense.entity';
+import { ExpenseRevision } from './expense-revision.entity';
+import { FxRate } from './fx-rate.entity';
+import { RefreshToken } from './refresh-token.entity';
+import { Tenant } from './tenant.entity';
+import { User } from './user.entity';
+
+export * from './budget.entity';
+export * from './category.entity';
+export * from './consent.entity';
+export * from './expense.entity';
+export * from './expense-revision.entity';
+export * from './fx-rate.entity';
+export * from './refresh-token.entity';
+export * from './tenant.entity';
+export * from './user.entity';
+
+export const ENTITIES = [Tenant, User, RefreshToken, Category, Expense, ExpenseRevision, Budget, FxRate, Consent, ConsentEvent];
+
+/** Tables carrying tenant_id, protected by row-level security. */
+export const TENANT_TABLES = [
+  'users',
+  'refresh_tokens',
+  'categories',
+  'expenses',
+  'expense_revisions',
+  'budgets',
+  'fx_rates',
+  'consents',
+  'consent_events',
+] as const;

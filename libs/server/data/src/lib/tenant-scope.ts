@@ -1,0 +1,42 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Whose data a unit of work may touch. RLS reads these settings; services scope queries by them too. */
+export interface TenantScope {
+  tenantId: string;
+  /** The acting user, recorded for auditing in the database session (optional for system work). */
+  userId?: string | null;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_RE.test(value);
+}
+
+/**
+ * Runs `work` in one transaction whose row-level-security context is the given tenant.
+ * The setting is transaction-local (`set_config(..., true)`), so a pooled connection never
+ * carries one request's tenant into another's.
+ */
+export async function runInTenant<T>(
+  dataSource: DataSource,
+  scope: TenantScope,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (!isUuid(scope.tenantId)) throw new Error('runInTenant needs a tenant id');
+  return dataSource.transaction(async (em) => {
+    await em.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
+      scope.tenantId,
+      scope.userId ?? '',
+    ]);
+    return work(em);
+  });
+}
+
+/** Looks a tenant up by slug through the SECURITY DEFINER function (the tenants table itself is under RLS). */
+export async function resolveTenantId(executor: DataSource | EntityManager, slug: string): Promise<string | null> {
+  const rows: Array<{ id: string | null }> = await executor.query('SELECT app_tenant_id_by_slug($1) AS id', [
+    slug.trim().toLowerCase(),
+  ]);
+  return rows[0]?.id ?? null;
+}
