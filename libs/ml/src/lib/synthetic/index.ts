@@ -1,1 +1,2 @@
-export {};
+export * from './ledger';
+export { MERCHANTS, type MerchantSpec } from './merchants';
