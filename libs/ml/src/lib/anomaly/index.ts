@@ -1,1 +1,3 @@
-export {};
+export * from './scaler';
+export * from './lof';
+export * from './ocsvm';
