@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@spendguard/server-auth';
+import { AppConfig, AppConfigModule, HealthModule, LoggingModule } from '@spendguard/server-core';
+import { DatabaseModule } from '@spendguard/server-data';
+import { TenantsModule } from '@spendguard/server-tenants';
+
+/** The HTTP API: one module per feature, all behind the global authentication and role guards. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule,
+        HealthModule,
+        AuthModule,
+        TenantsModule,
+      ],
+    };
+  }
+}

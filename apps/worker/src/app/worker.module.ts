@@ -1,0 +1,36 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, AppConfigModule, LoggingModule } from '@spendguard/server-core';
+import { DatabaseModule } from '@spendguard/server-data';
+
+/** Confirms the database connection at start and reports a clean stop; queue consumers hang off this module. */
+@Injectable()
+export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const [{ version }] = await this.dataSource.query('SELECT version() AS version');
+    this.logger.log(`Worker connected to ${String(version).split(' ').slice(0, 2).join(' ')} and ready (${this.config.env})`);
+  }
+
+  onApplicationShutdown(signal?: string): void {
+    this.logger.log(`Worker stopped${signal ? ` on ${signal}` : ''}`);
+  }
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(config), DatabaseModule],
+      providers: [WorkerLifecycle],
+    };
+  }
+}

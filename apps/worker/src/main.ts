@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@spendguard/server-core';
+import { WorkerModule } from './app/worker.module';
+
+/**
+ * The analysis worker: a Nest application context (no HTTP). Run as many as the load needs, on any
+ * number of machines, against the same PostgreSQL.
+ */
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`spendguard-worker: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  await app.init();
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`spendguard-worker failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

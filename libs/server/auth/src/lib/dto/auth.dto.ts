@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  LoginRequest,
+  LoginResponse,
+  OPERATOR_ROLES,
+  OperatorRole,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  RegisterRequest,
+  Role,
+  ROLES,
+  SessionView,
+  UserView,
+} from '@spendguard/contracts';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto implements RegisterRequest {
+  @ApiProperty({ example: 'demo', description: 'Tenant slug (from the portal link)' })
+  @Transform(trimLower)
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,63}$/, { message: 'tenant must be a tenant slug (lower-case letters, digits and dashes)' })
+  tenant!: string;
+
+  @ApiProperty({ example: 'jane@example.com' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+
+  @ApiProperty({ example: 'Jane Doe' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'displayName must not be empty' })
+  @MaxLength(120)
+  displayName!: string;
+}
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty({ example: 'demo' })
+  @Transform(trimLower)
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,63}$/, { message: 'tenant must be a tenant slug (lower-case letters, digits and dashes)' })
+  tenant!: string;
+
+  @ApiProperty({ example: 'customer@demo.test' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Demo-Password-1' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refresh token from login or the previous refresh' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword!: string;
+}
+
+export class CreateOperatorDto {
+  @ApiProperty({ example: 'reviewer2@demo.test' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+
+  @ApiProperty({ enum: OPERATOR_ROLES })
+  @IsIn(OPERATOR_ROLES, { message: `role must be one of: ${OPERATOR_ROLES.join(', ')}` })
+  role!: OperatorRole;
+
+  @ApiProperty({ example: 'Sam Reviewer' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'displayName must not be empty' })
+  @MaxLength(120)
+  displayName!: string;
+}
+
+export class UserDto implements UserView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ format: 'uuid' }) tenantId!: string;
+  @ApiProperty() tenantSlug!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class UserEnvelopeDto {
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+}
+
+export class TokenResponseDto implements LoginResponse {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty() refreshToken!: string;
+  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 }) expiresIn!: number;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+}
+
+export class SessionDto implements SessionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastUsedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) userAgent!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ description: 'This is the session of the calling access token' }) current!: boolean;
+}
+
+export class SessionListDto {
+  @ApiProperty({ type: [SessionDto] }) items!: SessionDto[];
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ROLES as ALL_ROLES } from '@spendguard/contracts';
+import { APP_CONFIG, AppConfig } from '@spendguard/server-core';
+import { isUuid } from '@spendguard/server-data';
+import type { AuthUser } from './auth-user';
+import { AccessClaims, JWT_AUDIENCE, JWT_ISSUER } from './token.service';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  /** Only well-formed claims become a user; anything else is a 401. */
+  validate(claims: AccessClaims): AuthUser | false {
+    if (!isUuid(claims.sub) || !isUuid(claims.tid) || !isUuid(claims.sid)) return false;
+    if (!(ALL_ROLES as readonly string[]).includes(claims.role) || typeof claims.ten !== 'string') return false;
+    return { userId: claims.sub, tenantId: claims.tid, tenantSlug: claims.ten, role: claims.role, sessionId: claims.sid };
+  }
+}

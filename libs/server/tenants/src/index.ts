@@ -1,0 +1,3 @@
+export * from './lib/provision-tenant';
+export * from './lib/tenants.module';
+export * from './lib/tenant-settings.service';
