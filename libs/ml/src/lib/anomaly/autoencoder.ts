@@ -1,0 +1,375 @@
+import { onnx } from 'onnx-proto';
+import { createRng } from '../common/rng';
+import type { Matrix } from '../common/matrix';
+
+/**
+ * A small dense autoencoder trained here (Adam, mini-batches, early stopping on a validation split, seeded),
+ * exported to ONNX (Gemm/Relu/Tanh plus the per-row reconstruction error inside the graph) and scored with
+ * onnxruntime-node. Weights are kept as float32 after training so that the TypeScript forward pass and the ONNX
+ * model compute the same function.
+ */
+export type Activation = 'relu' | 'tanh' | 'linear';
+
+export interface DenseLayer {
+  inputs: number;
+  outputs: number;
+  /** outputs x inputs, row-major (ONNX Gemm with transB = 1). */
+  weights: Float32Array;
+  bias: Float32Array;
+  activation: Activation;
+}
+
+export interface AutoencoderModel {
+  inputDim: number;
+  layers: DenseLayer[];
+}
+
+export interface AutoencoderTrainOptions {
+  /** Encoder widths; the decoder mirrors them (default [max(4, d·0.75), max(2, d/3)]). */
+  hidden?: number[];
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  patience?: number;
+  validationSplit?: number;
+  /** L2 weight decay. */
+  l2?: number;
+  seed?: number | string;
+  /** Cap on training rows used per epoch (a random subset each epoch), to bound time on long histories. */
+  maxRowsPerEpoch?: number;
+}
+
+export interface AutoencoderTraining {
+  model: AutoencoderModel;
+  trainLoss: number[];
+  validationLoss: number[];
+  bestEpoch: number;
+  bestValidationLoss: number;
+}
+
+interface DenseF64 {
+  inputs: number;
+  outputs: number;
+  w: Float64Array;
+  b: Float64Array;
+  activation: Activation;
+}
+
+/** Forward pass of one batch; returns all layer outputs (index 0 = input). Monomorphic on Float64Array. */
+function forwardBatch(layers: DenseF64[], x: Float64Array, n: number): Float64Array[] {
+  const acts: Float64Array[] = [x];
+  let cur = x;
+  for (const L of layers) {
+    const nin = L.inputs;
+    const nout = L.outputs;
+    const w = L.w;
+    const b = L.b;
+    const out = new Float64Array(n * nout);
+    for (let r = 0; r < n; r++) {
+      const xi = r * nin;
+      for (let o = 0; o < nout; o++) {
+        let s = b[o];
+        const wo = o * nin;
+        for (let i = 0; i < nin; i++) s += w[wo + i] * cur[xi + i];
+        out[r * nout + o] = s;
+      }
+    }
+    if (L.activation === 'relu') for (let i = 0; i < out.length; i++) out[i] = out[i] > 0 ? out[i] : 0;
+    else if (L.activation === 'tanh') for (let i = 0; i < out.length; i++) out[i] = Math.tanh(out[i]);
+    acts.push(out);
+    cur = out;
+  }
+  return acts;
+}
+
+function layerView(model: AutoencoderModel) {
+  return model.layers.map((L): DenseF64 => ({
+    inputs: L.inputs,
+    outputs: L.outputs,
+    w: Float64Array.from(L.weights),
+    b: Float64Array.from(L.bias),
+    activation: L.activation,
+  }));
+}
+
+/** Per-row mean squared reconstruction error (the anomaly score). */
+export function reconstructionErrors(model: AutoencoderModel, X: Matrix): Float64Array {
+  if (X.cols !== model.inputDim) throw new Error(`expected ${model.inputDim} columns, got ${X.cols}`);
+  const acts = forwardBatch(layerView(model), X.data, X.rows);
+  const rec = acts[acts.length - 1];
+  const out = new Float64Array(X.rows);
+  const d = X.cols;
+  for (let r = 0; r < X.rows; r++) {
+    let s = 0;
+    for (let c = 0; c < d; c++) {
+      const t = rec[r * d + c] - X.data[r * d + c];
+      s += t * t;
+    }
+    out[r] = s / d;
+  }
+  return out;
+}
+
+export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {}): AutoencoderTraining {
+  const d = X.cols;
+  const rng = createRng(options.seed ?? 1);
+  const hidden = options.hidden ?? [Math.max(4, Math.round(d * 0.75)), Math.max(2, Math.round(d / 3))];
+  const widths = [d, ...hidden, ...hidden.slice(0, -1).reverse(), d];
+  const epochs = options.epochs ?? 60;
+  const batchSize = options.batchSize ?? 32;
+  const lr = options.learningRate ?? 0.01;
+  const patience = options.patience ?? 5;
+  const l2 = options.l2 ?? 1e-5;
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  const eps = 1e-8;
+
+  // Layers in float64 while training.
+  const layers = widths.slice(1).map((out, li) => {
+    const inp = widths[li];
+    const last = li === widths.length - 2;
+    const activation: Activation = last ? 'linear' : li === hidden.length - 1 ? 'tanh' : 'relu';
+    const sd = Math.sqrt((activation === 'relu' ? 2 : 1) / inp);
+    const w = new Float64Array(out * inp);
+    for (let i = 0; i < w.length; i++) w[i] = rng.normal(0, sd);
+    return {
+      inputs: inp, outputs: out, w, b: new Float64Array(out), activation,
+      mw: new Float64Array(w.length), vw: new Float64Array(w.length), mb: new Float64Array(out), vb: new Float64Array(out),
+      gw: new Float64Array(w.length), gb: new Float64Array(out),
+    };
+  });
+
+  // Validation split (seeded shuffle).
+  const order = rng.shuffle(Array.from({ length: X.rows }, (_, i) => i));
+  const nVal = X.rows >= 20 ? Math.max(1, Math.round(X.rows * (options.validationSplit ?? 0.15))) : 0;
+  const valIdx = order.slice(0, nVal);
+  const trainIdx = order.slice(nVal);
+  const gather = (idx: number[], from = 0, to = idx.length) => {
+    const out = new Float64Array((to - from) * d);
+    for (let i = from; i < to; i++) {
+      const r = idx[i] * d;
+      const o = (i - from) * d;
+      for (let c = 0; c < d; c++) out[o + c] = X.data[r + c];
+    }
+    return out;
+  };
+  const valX = gather(valIdx);
+  const mse = (x: Float64Array, n: number) => {
+    if (n === 0) return NaN;
+    const acts = forwardBatch(layers, x, n);
+    const rec = acts[acts.length - 1];
+    let s = 0;
+    for (let i = 0; i < n * d; i++) s += (rec[i] - x[i]) ** 2;
+    return s / (n * d);
+  };
+
+  const trainLoss: number[] = [];
+  const validationLoss: number[] = [];
+  let best = Infinity;
+  let bestEpoch = 0;
+  let bestWeights = layers.map((L) => ({ w: L.w.slice(), b: L.b.slice() }));
+  let step = 0;
+  let sinceBest = 0;
+  const perEpoch = Math.min(trainIdx.length, options.maxRowsPerEpoch ?? Infinity);
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    rng.shuffle(trainIdx);
+    let epochLoss = 0;
+    for (let start = 0; start < perEpoch; start += batchSize) {
+      const end = Math.min(perEpoch, start + batchSize);
+      const n = end - start;
+      const xb = gather(trainIdx, start, end);
+      const acts = forwardBatch(layers, xb, n);
+      // dLoss/dOutput for the mean over the batch and features.
+      const out = acts[acts.length - 1];
+      let delta: Float64Array = new Float64Array(n * d);
+      for (let i = 0; i < n * d; i++) {
+        const e = out[i] - xb[i];
+        epochLoss += e * e;
+        delta[i] = (2 * e) / (n * d);
+      }
+      for (let li = layers.length - 1; li >= 0; li--) {
+        const L = layers[li];
+        const a = acts[li + 1];
+        const inp = acts[li];
+        // Through the activation.
+        if (L.activation === 'relu') for (let i = 0; i < delta.length; i++) delta[i] = a[i] > 0 ? delta[i] : 0;
+        else if (L.activation === 'tanh') for (let i = 0; i < delta.length; i++) delta[i] *= 1 - a[i] * a[i];
+        const gw = L.gw;
+        const gb = L.gb;
+        const w = L.w;
+        const nin = L.inputs;
+        const nout = L.outputs;
+        gw.fill(0);
+        gb.fill(0);
+        for (let r = 0; r < n; r++) {
+          const xi = r * nin;
+          for (let o = 0; o < nout; o++) {
+            const g = delta[r * nout + o];
+            if (g === 0) continue;
+            gb[o] += g;
+            const wo = o * nin;
+            for (let i = 0; i < nin; i++) gw[wo + i] += g * inp[xi + i];
+          }
+        }
+        let prev: Float64Array | null = null;
+        if (li > 0) {
+          prev = new Float64Array(n * nin);
+          for (let r = 0; r < n; r++) {
+            const xi = r * nin;
+            for (let o = 0; o < nout; o++) {
+              const g = delta[r * nout + o];
+              if (g === 0) continue;
+              const wo = o * nin;
+              for (let i = 0; i < nin; i++) prev[xi + i] += g * w[wo + i];
+            }
+          }
+        }
+        if (prev) delta = prev;
+      }
+      step++;
+      const c1 = 1 - beta1 ** step;
+      const c2 = 1 - beta2 ** step;
+      for (const L of layers) {
+        for (let i = 0; i < L.w.length; i++) {
+          const g = L.gw[i] + l2 * L.w[i];
+          L.mw[i] = beta1 * L.mw[i] + (1 - beta1) * g;
+          L.vw[i] = beta2 * L.vw[i] + (1 - beta2) * g * g;
+          L.w[i] -= (lr * (L.mw[i] / c1)) / (Math.sqrt(L.vw[i] / c2) + eps);
+        }
+        for (let i = 0; i < L.b.length; i++) {
+          const g = L.gb[i];
+          L.mb[i] = beta1 * L.mb[i] + (1 - beta1) * g;
+          L.vb[i] = beta2 * L.vb[i] + (1 - beta2) * g * g;
+          L.b[i] -= (lr * (L.mb[i] / c1)) / (Math.sqrt(L.vb[i] / c2) + eps);
+        }
+      }
+    }
+    trainLoss.push(epochLoss / (perEpoch * d));
+    const v = nVal ? mse(valX, nVal) : trainLoss[trainLoss.length - 1];
+    validationLoss.push(v);
+    if (v < best - 1e-6) {
+      best = v;
+      bestEpoch = epoch;
+      bestWeights = layers.map((L) => ({ w: L.w.slice(), b: L.b.slice() }));
+      sinceBest = 0;
+    } else if (++sinceBest >= patience) break;
+  }
+
+  const model: AutoencoderModel = {
+    inputDim: d,
+    layers: layers.map((L, i) => ({
+      inputs: L.inputs,
+      outputs: L.outputs,
+      weights: Float32Array.from(bestWeights[i].w),
+      bias: Float32Array.from(bestWeights[i].b),
+      activation: L.activation,
+    })),
+  };
+  return { model, trainLoss, validationLoss, bestEpoch, bestValidationLoss: best };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ONNX export and scoring
+
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+
+function tensorInfo(name: string, dims: (number | string)[]): onnx.IValueInfoProto {
+  return {
+    name,
+    type: { tensorType: { elemType: FLOAT, shape: { dim: dims.map((v) => (typeof v === 'string' ? { dimParam: v } : { dimValue: v })) } } },
+  };
+}
+
+/**
+ * ONNX graph: input `x` [N, d] -> Gemm/activation layers -> `reconstruction` [N, d], and
+ * `score` [N] = mean over features of (reconstruction - x)^2. Opset 17, IR version 8.
+ */
+export function autoencoderToOnnx(model: AutoencoderModel, docString = 'Spendguard transaction autoencoder'): Uint8Array {
+  const nodes: onnx.INodeProto[] = [];
+  const initializer: onnx.ITensorProto[] = [];
+  let cur = 'x';
+  model.layers.forEach((L, i) => {
+    initializer.push({ name: `W${i}`, dataType: FLOAT, dims: [L.outputs, L.inputs], floatData: Array.from(L.weights) });
+    initializer.push({ name: `B${i}`, dataType: FLOAT, dims: [L.outputs], floatData: Array.from(L.bias) });
+    const last = i === model.layers.length - 1;
+    const gemmOut = L.activation === 'linear' ? (last ? 'reconstruction' : `h${i}`) : `z${i}`;
+    nodes.push({
+      opType: 'Gemm', name: `gemm${i}`, input: [cur, `W${i}`, `B${i}`], output: [gemmOut],
+      attribute: [{ name: 'transB', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
+    });
+    cur = gemmOut;
+    if (L.activation !== 'linear') {
+      const out = last ? 'reconstruction' : `h${i}`;
+      nodes.push({ opType: L.activation === 'relu' ? 'Relu' : 'Tanh', name: `act${i}`, input: [cur], output: [out] });
+      cur = out;
+    }
+  });
+  nodes.push({ opType: 'Sub', name: 'residual', input: ['reconstruction', 'x'], output: ['diff'] });
+  nodes.push({ opType: 'Mul', name: 'square', input: ['diff', 'diff'], output: ['sq'] });
+  nodes.push({
+    opType: 'ReduceMean', name: 'mse', input: ['sq'], output: ['score'],
+    attribute: [
+      { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] },
+      { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
+    ],
+  });
+  const proto = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'spendguard-ml',
+    producerVersion: '1',
+    docString,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'autoencoder',
+      node: nodes,
+      initializer,
+      input: [tensorInfo('x', ['N', model.inputDim])],
+      output: [tensorInfo('reconstruction', ['N', model.inputDim]), tensorInfo('score', ['N'])],
+    },
+  });
+  return onnx.ModelProto.encode(proto).finish();
+}
+
+interface OrtSession {
+  run(feeds: Record<string, unknown>): Promise<Record<string, { data: ArrayLike<number> }>>;
+  release?(): Promise<void>;
+}
+interface OrtModule {
+  InferenceSession: { create(bytes: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession> };
+  Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => unknown;
+}
+
+let ortModule: OrtModule | null = null;
+function ort(): OrtModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ortModule ??= require('onnxruntime-node') as OrtModule;
+  return ortModule;
+}
+
+/** An onnxruntime-node session over an exported autoencoder. */
+export class OnnxAutoencoderScorer {
+  private constructor(
+    private readonly session: OrtSession,
+    readonly inputDim: number,
+  ) {}
+
+  static async create(bytes: Uint8Array, inputDim: number): Promise<OnnxAutoencoderScorer> {
+    const session = await ort().InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    return new OnnxAutoencoderScorer(session, inputDim);
+  }
+
+  /** Per-row mean squared reconstruction error computed by onnxruntime. */
+  async score(X: Matrix): Promise<Float64Array> {
+    if (X.cols !== this.inputDim) throw new Error(`expected ${this.inputDim} columns, got ${X.cols}`);
+    if (X.rows === 0) return new Float64Array(0);
+    const o = ort();
+    const input = new o.Tensor('float32', Float32Array.from(X.data), [X.rows, X.cols]);
+    const out = await this.session.run({ x: input });
+    return Float64Array.from(out['score'].data);
+  }
+
+  async release(): Promise<void> {
+    await this.session.release?.();
+  }
+}
