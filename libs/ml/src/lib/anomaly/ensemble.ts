@@ -26,7 +26,7 @@ export interface AnalyzeOptions {
   ocsvmMaxTrain?: number;
   autoencoder?: AutoencoderTrainOptions;
   seed?: number | string;
-  /** Transactions before this many days of history are scored but never flagged (default 30). */
+  /** Transactions before this many days of history are scored but never flagged (default 60). */
   warmupDays?: number;
   /** Clock for the model's createdAt (tests and reproducible runs). */
   now?: () => Date;
@@ -152,7 +152,8 @@ function minutesText(m: number): string {
 export function explain(c: TransactionContext): { reasons: string[]; strong: boolean } {
   const reasons: string[] = [];
   let strong = false;
-  const mature = c.historySize >= 60;
+  // Novelty means little until the history covers a few billing cycles.
+  const mature = c.historySize >= 60 && c.historyDays >= 100;
   if (Number.isFinite(c.categoryRatio) && c.categoryHistory >= 5 && c.categoryRatio >= 2) {
     reasons.push(`${fmtRatio(c.categoryRatio)} x your usual ${c.category} spend`);
     if (c.categoryRatio >= 3) strong = true;
@@ -337,7 +338,7 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   for (const k of DETECTORS) meta.calibration[k] = calibrationReference(raw[k]);
 
   const { scored, strong } = assemble(sorted, rows, raw, meta, fs.context);
-  const warmup = fs.context[0].minute + (options.warmupDays ?? 30) * 1440;
+  const warmup = fs.context[0].minute + (options.warmupDays ?? 60) * 1440;
   applyBudget(scored, fs.context, strong, meta.options.flagBudget, meta.options.minScore, warmup);
   // Back to input order.
   const out: ScoredTransaction[] = new Array(history.length);

@@ -60,6 +60,8 @@ export interface TransactionContext {
   monthShare: number;
   /** Number of earlier transactions (history depth). */
   historySize: number;
+  /** Days since the first transaction of the history. */
+  historyDays: number;
 }
 
 export interface FeatureSet {
@@ -166,11 +168,13 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
   let currentMonth = '';
 
   let prevMinute = -Infinity;
+  let firstMinute = NaN;
   for (let i = 0; i < n; i++) {
     const t = txns[i];
     const { minute, hourKnown } = wallClockMinutes(t.occurredAt);
     if (minute < prevMinute) throw new Error('transactions must be sorted by occurredAt');
     prevMinute = minute;
+    if (i === 0) firstMinute = minute;
     const amount = Math.abs(t.amount);
     const la = Math.log1p(amount);
     const category = normaliseKey(t.category) || 'uncategorised';
@@ -262,7 +266,7 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
       minute, hourKnown, hour, category: t.category ?? 'Uncategorised', merchantKey: mkey,
       categoryRatio: Number.isFinite(catMedian) ? amount / Math.expm1(catMedian) : NaN,
       categoryHistory: catCount, merchantRatio, merchantVisits: ms ? ms.amounts.count : 0, newMerchant: isNew,
-      hourShare, duplicateGapMinutes: dupGap, merchantRepeatRate: repeatRate, merchantRepeats: ms ? ms.repeats : 0, monthShare, historySize: history,
+      hourShare, historyDays: (minute - firstMinute) / 1440, duplicateGapMinutes: dupGap, merchantRepeatRate: repeatRate, merchantRepeats: ms ? ms.repeats : 0, monthShare, historySize: history,
     };
 
     // Update the history with this transaction.
