@@ -296,7 +296,7 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   const X = applyScaler(scaler, all, CLIP);
   lap('scaleMs');
 
-  const lofRef = sampleIndices(X.rows, options.lofMaxReference ?? 2000, `${seed}:lof`);
+  const lofRef = sampleIndices(X.rows, options.lofMaxReference ?? 1500, `${seed}:lof`);
   const { model: lof, scores: lofRefScores } = fitLof(selectRows(X, lofRef), options.lofNeighbors ?? 20);
   let lofScores: Float64Array;
   if (lofRef.length === X.rows) lofScores = lofRefScores;

@@ -80,14 +80,18 @@ function knnQuery(X: Matrix, Q: Matrix, k: number): Knn {
   const fill = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const oi = i * d;
+    const last = i * k + k - 1;
     for (let j = 0; j < X.rows; j++) {
       const oj = j * d;
+      // Partial distance: stop summing once the candidate cannot enter the k-list (exact, not approximate).
+      const worst = knn.dist[last];
       let s = 0;
       for (let c = 0; c < d; c++) {
         const t = qd[oi + c] - xd[oj + c];
         s += t * t;
+        if (s > worst) break;
       }
-      offer(knn, fill, i, s, j);
+      if (s <= worst) offer(knn, fill, i, s, j);
     }
   }
   for (let i = 0; i < knn.dist.length; i++) knn.dist[i] = Math.sqrt(knn.dist[i]);
