@@ -21,8 +21,19 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.init();
+  // Finish cleanly on a stop signal: close the context (lifecycle hooks, pool) and exit 0.
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      app
+        .close(signal)
+        .then(() => process.exit(0))
+        .catch(() => process.exit(1));
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {

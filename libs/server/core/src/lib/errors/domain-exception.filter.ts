@@ -85,6 +85,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       if (typeof response === 'object' && response !== null && 'message' in response) {
         message = (response as { message: string | string[] }).message;
       }
+      // Nest turns body-parser's SyntaxError into a 400 carrying the parser's own wording.
+      if (status === 400 && typeof message === 'string' && /\bJSON\b/.test(message)) {
+        message = 'The request body is not valid JSON';
+      }
       if (status === 413) message = typeof message === 'string' && message !== 'Payload Too Large' ? message : 'The request body is too large';
       if (status === 429) message = 'Too many requests; please wait and try again';
       if (status >= 500) this.logger.error({ err: exception, path: req.url }, 'HTTP exception');

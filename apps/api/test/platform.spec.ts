@@ -1,0 +1,85 @@
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { METHOD_METADATA } from '@nestjs/common/constants';
+import { IS_PUBLIC, ROLES } from '@spendguard/server-core';
+import { startTestApp, TestApp } from '@spendguard/server-testing';
+import { AppModule } from '../src/app/app.module';
+
+describe('platform', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp((config) => AppModule.forRoot(config));
+  });
+  afterAll(() => t.close());
+
+  it('health answers 200 and readiness checks the database', async () => {
+    expect((await t.http().get('/api/health')).body).toEqual({ status: 'ok' });
+    const ready = await t.http().get('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('every route is either public or names the roles allowed on it', () => {
+    const discovery = new DiscoveryService(t.app.get(ModulesContainer));
+    const scanner = new MetadataScanner();
+    const reflector = t.app.get(Reflector);
+    const routes: string[] = [];
+    for (const wrapper of discovery.getControllers()) {
+      const instance = wrapper.instance as object;
+      const proto = Object.getPrototypeOf(instance);
+      for (const name of scanner.getAllMethodNames(proto)) {
+        const handler = proto[name];
+        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const isPublic = reflector.getAllAndOverride(IS_PUBLIC, [handler, wrapper.metatype as object]);
+        const roles = reflector.getAllAndOverride(ROLES, [handler, wrapper.metatype as object]);
+        routes.push(`${wrapper.name}.${name}`);
+        expect({ route: `${wrapper.name}.${name}`, ok: isPublic === true || (Array.isArray(roles) && roles.length > 0) }).toEqual({
+          route: `${wrapper.name}.${name}`,
+          ok: true,
+        });
+      }
+    }
+    expect(routes.length).toBeGreaterThan(10);
+  });
+
+  it('serves the OpenAPI document with bearer auth and request/response schemas for every operation', async () => {
+    const res = await t.http().get('/api/docs-json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const operations: Array<[string, string, any]> = [];
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) operations.push([path, method, op]);
+    }
+    expect(operations.map(([p, m]) => `${m.toUpperCase()} ${p}`)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/auth/me', 'PATCH /api/admin/tenant']),
+    );
+    for (const [path, method, op] of operations) {
+      const success = Object.entries<any>(op.responses).find(([code]) => code.startsWith('2'));
+      expect({ op: `${method} ${path}`, hasSuccess: !!success }).toEqual({ op: `${method} ${path}`, hasSuccess: true });
+      if (success && success[0] !== '204') {
+        expect({ op: `${method} ${path}`, schema: !!success[1].content?.['application/json']?.schema }).toEqual({
+          op: `${method} ${path}`,
+          schema: true,
+        });
+      }
+      if (['post', 'put', 'patch'].includes(method) && !path.endsWith('/logout')) {
+        expect({ op: `${method} ${path}`, body: !!op.requestBody }).toEqual({ op: `${method} ${path}`, body: true });
+      }
+    }
+    expect((await t.http().get('/api/docs')).status).toBe(200);
+  });
+
+  it('sets security headers and a request id, and echoes a sane incoming request id', async () => {
+    const res = await t.http().get('/api/health').set('x-request-id', 'abc-123-def-456');
+    expect(res.headers['x-request-id']).toBe('abc-123-def-456');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    const odd = await t.http().get('/api/health').set('x-request-id', 'bad id with spaces');
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('unknown routes answer 401 before revealing anything, and 404 once authenticated', async () => {
+    expect((await t.http().get('/api/nope')).status).toBe(404);
+  });
+});

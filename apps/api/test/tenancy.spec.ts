@@ -1,0 +1,129 @@
+import { DataSource } from 'typeorm';
+import { rows, runInTenant } from '@spendguard/server-data';
+import { createUser, login, openDataSource, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
+import { AppModule } from '../src/app/app.module';
+
+describe('tenant isolation', () => {
+  let t: TestApp;
+  let demo: TenantFixture;
+  let acme: TenantFixture;
+  let app: DataSource; // the application's own role: no BYPASSRLS
+
+  beforeAll(async () => {
+    t = await startTestApp((config) => AppModule.forRoot(config));
+    demo = await tenantWithEveryRole(t, 'demo');
+    acme = await tenantWithEveryRole(t, 'acme');
+    app = await openDataSource(t.db.appUrl);
+  });
+  afterAll(async () => {
+    await app.destroy();
+    await t.close();
+  });
+
+  it('the application role is neither superuser nor BYPASSRLS', async () => {
+    const [role] = await app.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+
+  it('every table with tenant data has row-level security enabled and forced', async () => {
+    const tables: Array<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }> = await t.owner.query(
+      `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'r'
+          AND (c.relname = 'tenants' OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id'))`,
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    for (const table of tables) {
+      expect(table).toEqual({ relname: table.relname, relrowsecurity: true, relforcerowsecurity: true });
+    }
+  });
+
+  it('a query without tenant context sees zero rows in every tenant table', async () => {
+    const tables: Array<{ table_name: string }> = await t.owner.query(
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'
+       UNION SELECT 'tenants'`,
+    );
+    const [{ n: usersAsOwner }] = await t.owner.query(`SELECT count(*)::int AS n FROM users`);
+    expect(usersAsOwner).toBe(8);
+    for (const { table_name } of tables) {
+      const [{ n }] = await app.query(`SELECT count(*)::int AS n FROM ${table_name}`);
+      expect({ table_name, n }).toEqual({ table_name, n: 0 });
+    }
+  });
+
+  it('row-level security confines a tenant context to its own rows, even for explicit filters on another tenant', async () => {
+    const seen = await runInTenant(app, { tenantId: demo.tenantId }, (em) =>
+      rows<{ tenant_id: string }>(em, `SELECT tenant_id FROM users WHERE tenant_id = ANY($1)`, [[demo.tenantId, acme.tenantId]]),
+    );
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen.map((r) => r.tenant_id))).toEqual(new Set([demo.tenantId]));
+  });
+
+  it('row-level security refuses writes into another tenant', async () => {
+    await expect(
+      runInTenant(app, { tenantId: demo.tenantId }, (em) =>
+        rows(em, `INSERT INTO categories (tenant_id, name) VALUES ($1, 'Smuggled')`, [acme.tenantId]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const updated = await runInTenant(app, { tenantId: demo.tenantId }, (em) =>
+      rows(em, `UPDATE users SET display_name = 'hacked' WHERE tenant_id = $1 RETURNING id`, [acme.tenantId]),
+    );
+    expect(updated).toHaveLength(0);
+  });
+
+  it('the tenant context does not leak into the next transaction on a pooled connection', async () => {
+    const single = await openDataSource(t.db.appUrl);
+    try {
+      await runInTenant(single, { tenantId: demo.tenantId }, (em) => rows(em, 'SELECT 1'));
+      const [{ n }] = await single.query(`SELECT count(*)::int AS n FROM users`);
+      expect(n).toBe(0);
+    } finally {
+      await single.destroy();
+    }
+  });
+
+  it('composite foreign keys make cross-tenant references impossible even for the owner', async () => {
+    await expect(
+      t.owner.query(`INSERT INTO refresh_tokens (tenant_id, user_id, family_id, token_hash, expires_at)
+                     VALUES ($1, $2, gen_random_uuid(), repeat('a', 64), now())`, [acme.tenantId, demo.users.customer.id]),
+    ).rejects.toThrow(/foreign key/);
+  });
+
+  it("another tenant's customer cannot revoke a demo session (404) and sees only its own tenant", async () => {
+    const demoSessions = await t.http().get('/api/auth/sessions').set('authorization', `Bearer ${demo.users.customer.token}`);
+    const demoSession = demoSessions.body.items[0].id;
+    const attempt = await t.http().delete(`/api/auth/sessions/${demoSession}`).set('authorization', `Bearer ${acme.users.customer.token}`);
+    expect(attempt.status).toBe(404);
+    const still = await t.http().get('/api/auth/sessions').set('authorization', `Bearer ${demo.users.customer.token}`);
+    expect(still.body.items.map((s: { id: string }) => s.id)).toContain(demoSession);
+  });
+
+  it("another tenant's admin lists only its own users and settings", async () => {
+    const users = await t.http().get('/api/admin/users').set('authorization', `Bearer ${acme.users.admin.token}`);
+    expect(users.status).toBe(200);
+    expect(users.body.total).toBe(4);
+    expect(users.body.items.every((u: { email: string }) => u.email.endsWith('@acme.test'))).toBe(true);
+    const settings = await t.http().get('/api/admin/tenant').set('authorization', `Bearer ${acme.users.admin.token}`);
+    expect(settings.body.slug).toBe('acme');
+  });
+
+  it('the tenant comes from the verified token, not from anything the client sends', async () => {
+    const res = await t
+      .http()
+      .get('/api/admin/users')
+      .set('authorization', `Bearer ${acme.users.admin.token}`)
+      .set('x-tenant-id', demo.tenantId)
+      .query({ tenant: 'demo' });
+    // unknown query fields are refused outright; without them, the token's tenant applies
+    expect(res.status).toBe(400);
+    const plain = await t.http().get('/api/admin/users').set('authorization', `Bearer ${acme.users.admin.token}`).set('x-tenant-id', demo.tenantId);
+    expect(plain.body.items.every((u: { email: string }) => u.email.endsWith('@acme.test'))).toBe(true);
+  });
+
+  it('the same email may exist in two tenants, and each signs in to its own', async () => {
+    await createUser(t.owner, demo.tenantId, { email: 'shared@example.com', role: 'customer', displayName: 'Demo Shared' });
+    await createUser(t.owner, acme.tenantId, { email: 'shared@example.com', role: 'customer', displayName: 'Acme Shared' });
+    expect((await login(t, 'demo', 'shared@example.com')).user.displayName).toBe('Demo Shared');
+    expect((await login(t, 'acme', 'shared@example.com')).user.tenantId).toBe(acme.tenantId);
+  });
+});

@@ -1,0 +1,11 @@
+// `npm test`: every project's jest suite in one run, sharing one PostgreSQL (tools/jest/global-setup.mjs).
+module.exports = {
+  projects: [
+    '<rootDir>/libs/ml/jest.config.js',
+    '<rootDir>/libs/server/core/jest.config.js',
+    '<rootDir>/apps/api/jest.config.js',
+    '<rootDir>/apps/worker/jest.config.js',
+  ],
+  globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
+};
