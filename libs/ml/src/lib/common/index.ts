@@ -1,3 +1,4 @@
 export * from './rng';
 export * from './stats';
 export * from './matrix';
+export * from './transactions';

@@ -1,1 +1,3 @@
-export {};
+export * from './stats';
+export * from './detect';
+export * from './simulate';
