@@ -1,1 +1,4 @@
-export {};
+export * from './provider';
+export * from './cache';
+export * from './transformers';
+export * from './use-lite';
