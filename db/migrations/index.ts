@@ -1,5 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
 import { Init1795366238349 } from './1795366238349-Init';
 import { RowLevelSecurity1795366238350 } from './1795366238350-RowLevelSecurity';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
-export const MIGRATIONS: Function[] = [Init1795366238349, RowLevelSecurity1795366238350];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [Init1795366238349, RowLevelSecurity1795366238350];

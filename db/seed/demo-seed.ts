@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { generateLedger, SyntheticCustomer, SyntheticTransaction } from '@spendguard/ml';
-import { resolveTenantId, rows, runInTenant } from '@spendguard/server-data';
-import { provisionTenant } from '@spendguard/server-tenants';
+import { provisionTenant, resolveTenantId, rows, runInTenant } from '@spendguard/server-data';
 
 export interface SeedOptions {
   /** bcrypt hash of the shared demo password (hashed once: every demo account uses the same password). */

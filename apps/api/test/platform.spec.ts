@@ -58,11 +58,19 @@ describe('platform', () => {
       const success = Object.entries<any>(op.responses).find(([code]) => code.startsWith('2'));
       expect({ op: `${method} ${path}`, hasSuccess: !!success }).toEqual({ op: `${method} ${path}`, hasSuccess: true });
       if (success && success[0] !== '204') {
-        expect({ op: `${method} ${path}`, schema: !!success[1].content?.['application/json']?.schema }).toEqual({
+        // JSON for everything except downloads, which document their own media type (text/csv)
+        const content = success[1].content ?? {};
+        const schema = content['application/json']?.schema ?? content['text/csv']?.schema;
+        expect({ op: `${method} ${path}`, schema: !!schema }).toEqual({
           op: `${method} ${path}`,
           schema: true,
         });
       }
+      const isPublic = ['/api/health', '/api/health/ready', '/api/auth/register', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout'].includes(path);
+      expect({ op: `${method} ${path}`, bearer: !!op.security?.some((s: Record<string, unknown>) => 'bearer' in s) }).toEqual({
+        op: `${method} ${path}`,
+        bearer: !isPublic,
+      });
       if (['post', 'put', 'patch'].includes(method) && !path.endsWith('/logout')) {
         expect({ op: `${method} ${path}`, body: !!op.requestBody }).toEqual({ op: `${method} ${path}`, body: true });
       }

@@ -127,3 +127,44 @@ describe('tenant isolation', () => {
     expect((await login(t, 'acme', 'shared@example.com')).user.tenantId).toBe(acme.tenantId);
   });
 });
+
+describe('runInTenant', () => {
+  let t: TestApp;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp((config) => AppModule.forRoot(config));
+    tenantId = (await tenantWithEveryRole(t, 'tx')).tenantId;
+  });
+  afterAll(() => t.close());
+
+  it('rolls back everything, including repository saves, when the work fails', async () => {
+    const app = await openDataSource(t.db.appUrl);
+    try {
+      await expect(
+        runInTenant(app, { tenantId }, async (em) => {
+          await rows(em, `INSERT INTO categories (tenant_id, name) VALUES ($1, 'Rolled back 1')`, [tenantId]);
+          await em.getRepository('Category').save({ tenantId, name: 'Rolled back 2' });
+          await em.transaction(async (inner) => {
+            await rows(inner, `INSERT INTO categories (tenant_id, name) VALUES ($1, 'Rolled back 3')`, [tenantId]);
+          });
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM categories WHERE name LIKE 'Rolled back%'`);
+      expect(n).toBe(0);
+      await runInTenant(app, { tenantId }, async (em) => {
+        await em.getRepository('Category').save({ tenantId, name: 'Kept' });
+      });
+      const [{ kept }] = await t.owner.query(`SELECT count(*)::int AS kept FROM categories WHERE name = 'Kept'`);
+      expect(kept).toBe(1);
+    } finally {
+      await app.destroy();
+    }
+  });
+
+  it('refuses ids that are not UUIDs before touching the database', async () => {
+    await expect(runInTenant(t.owner, { tenantId: "x'; DROP TABLE users; --" }, async () => 1)).rejects.toThrow(/tenant id/);
+    await expect(runInTenant(t.owner, { tenantId, userId: "'; --" }, async () => 1)).rejects.toThrow(/uuid/);
+  });
+});

@@ -20,7 +20,8 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   await app.init();
   // Finish cleanly on a stop signal: close the context (lifecycle hooks, pool) and exit 0.
   let stopping = false;
@@ -28,8 +29,9 @@ async function bootstrap(): Promise<void> {
     process.once(signal, () => {
       if (stopping) return;
       stopping = true;
+      logger.log(`Worker stopping on ${signal}`, 'Worker');
       app
-        .close(signal)
+        .close()
         .then(() => process.exit(0))
         .catch(() => process.exit(1));
     });

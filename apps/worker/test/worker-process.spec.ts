@@ -43,7 +43,8 @@ describe('worker process', () => {
     await waitFor(() => /Worker connected to PostgreSQL/.test(worker.output()), 30_000);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
-    expect(worker.output()).toMatch(/Worker stopped on SIGTERM/);
+    expect(worker.output()).toMatch(/Worker stopping on SIGTERM/);
+    expect(worker.output()).toMatch(/Worker stopped/);
     const lines = worker.output().split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();

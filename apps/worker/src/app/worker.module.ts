@@ -19,8 +19,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.logger.log(`Worker connected to ${String(version).split(' ').slice(0, 2).join(' ')} and ready (${this.config.env})`);
   }
 
-  onApplicationShutdown(signal?: string): void {
-    this.logger.log(`Worker stopped${signal ? ` on ${signal}` : ''}`);
+  onApplicationShutdown(): void {
+    this.logger.log('Worker stopped');
   }
 }
 

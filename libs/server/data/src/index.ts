@@ -4,3 +4,4 @@ export * from './lib/tenant-scope';
 export * from './lib/data-source-options';
 export * from './lib/database.module';
 export * from './lib/sql';
+export * from './lib/provision-tenant';

@@ -1,3 +1,2 @@
-export * from './lib/provision-tenant';
 export * from './lib/tenants.module';
 export * from './lib/tenant-settings.service';

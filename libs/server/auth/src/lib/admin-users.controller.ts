@@ -3,11 +3,9 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiErrorDto, Roles } from '@spendguard/server-core';
 import { AdminUsersService } from './admin-users.service';
@@ -17,8 +15,6 @@ import { CreateOperatorDto } from './dto/auth.dto';
 
 @ApiTags('admin')
 @Roles('admin')
-@ApiUnauthorizedResponse({ type: ApiErrorDto })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Only tenant admins' })
 @ApiBadRequestResponse({ type: ApiErrorDto })
 @Controller('admin/users')
 export class AdminUsersController {

@@ -84,7 +84,6 @@ export class AuthController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserEnvelopeDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
   async me(@CurrentUser() user: AuthUser): Promise<UserEnvelopeDto> {
     return { user: await this.auth.me(user) };
   }
@@ -95,7 +94,6 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Change the password (needs the current one); signs out all other sessions' })
   @ApiNoContentResponse()
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
   }
@@ -104,7 +102,6 @@ export class AuthController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Signed-in sessions of the user' })
   @ApiOkResponse({ type: SessionListDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
   async sessions(@CurrentUser() user: AuthUser): Promise<SessionListDto> {
     return { items: await this.auth.sessions(user) };
   }
@@ -115,7 +112,6 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out one session' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
   async revokeSession(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     await this.auth.revokeSession(user, id);
   }

@@ -9,7 +9,7 @@ import { AdminUsersService } from './admin-users.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard, RolesGuard } from './guards';
-import { JwtStrategy } from './jwt.strategy';
+import { jwtKey, JwtStrategy } from './jwt.strategy';
 import { TokenService } from './token.service';
 
 @Module({
@@ -17,7 +17,7 @@ import { TokenService } from './token.service';
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+      useFactory: (config: AppConfig) => ({ secretOrKeyProvider: () => jwtKey(config.jwtSecret) as unknown as string }),
     }),
     // Per client IP, on the routes that take credentials (login, register, refresh, password).
     ThrottlerModule.forRootAsync({

@@ -17,6 +17,10 @@ export function isUuid(value: unknown): value is string {
  * Runs `work` in one transaction whose row-level-security context is the given tenant.
  * The setting is transaction-local (`set_config(..., true)`), so a pooled connection never
  * carries one request's tenant into another's.
+ *
+ * Opening the transaction and setting the context share one round trip (the ids are validated
+ * UUIDs, so they are inlined into a simple-protocol statement); TypeORM's own bookkeeping is then
+ * told a transaction is open, so `save()` and nested `transaction()` calls behave as usual.
  */
 export async function runInTenant<T>(
   dataSource: DataSource,
@@ -24,13 +28,27 @@ export async function runInTenant<T>(
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
   if (!isUuid(scope.tenantId)) throw new Error('runInTenant needs a tenant id');
-  return dataSource.transaction(async (em) => {
-    await em.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-      scope.tenantId,
-      scope.userId ?? '',
-    ]);
-    return work(em);
-  });
+  if (scope.userId && !isUuid(scope.userId)) throw new Error('runInTenant: userId must be a uuid');
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(
+      `START TRANSACTION; SELECT set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.user_id', '${scope.userId ?? ''}', true)`,
+    );
+    const tracked = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    tracked.isTransactionActive = true;
+    tracked.transactionDepth = 1;
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** Looks a tenant up by slug through the SECURITY DEFINER function (the tenants table itself is under RLS). */

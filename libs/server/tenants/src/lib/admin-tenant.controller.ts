@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
 import { ApiErrorDto, Roles } from '@spendguard/server-core';
@@ -14,8 +12,6 @@ import { TenantSettingsService } from './tenant-settings.service';
 
 @ApiTags('admin')
 @Roles('admin')
-@ApiUnauthorizedResponse({ type: ApiErrorDto })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Only tenant admins' })
 @Controller('admin/tenant')
 export class AdminTenantController {
   constructor(private readonly settings: TenantSettingsService) {}

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { LoginResponse, Role } from '@spendguard/contracts';
 import { hashPassword } from '@spendguard/server-core';
-import { rows, runInTenant } from '@spendguard/server-data';
-import { provisionTenant } from '@spendguard/server-tenants';
+import { provisionTenant, rows, runInTenant } from '@spendguard/server-data';
 import type { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'Correct-Horse-9';

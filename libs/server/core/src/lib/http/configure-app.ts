@@ -55,7 +55,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_CATEGORIES } from '@spendguard/contracts';
 import { conflict } from '@spendguard/server-core';
-import { resolveTenantId, rows, runInTenant } from '@spendguard/server-data';
+import { rows } from './sql';
+import { resolveTenantId, runInTenant } from './tenant-scope';
 
 export interface ProvisionTenantInput {
   slug: string;

@@ -1,0 +1,55 @@
+// npm run bench:auth — GET /api/auth/me throughput and latency, and login latency, against the production
+// build on loopback (autocannon, 10 s each). Prints one JSON object on the last line of stdout.
+import autocannon from 'autocannon';
+import { createTenant, machine, startApi, startDatabase } from './harness.mjs';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const ME_CONNECTIONS = Number(process.env.BENCH_ME_CONNECTIONS ?? 32);
+const LOGIN_CONNECTIONS = Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 4);
+
+function run(options) {
+  return new Promise((resolve, reject) => autocannon(options, (err, result) => (err ? reject(err) : resolve(result))));
+}
+
+const db = await startDatabase();
+let api;
+try {
+  const password = 'Bench-password-1';
+  createTenant(db, { slug: 'bench', email: 'admin@bench.test', password });
+  // Rate limiting is per client address; every bench request comes from 127.0.0.1, so lift it for the run.
+  api = await startApi(db, { AUTH_RATE_LIMIT: '100000' });
+  const body = JSON.stringify({ tenant: 'bench', email: 'admin@bench.test', password });
+  const loginRes = await fetch(`${api.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const { accessToken } = await loginRes.json();
+  const headers = { authorization: `Bearer ${accessToken}` };
+
+  await run({ url: `${api.base}/api/auth/me`, headers, connections: 8, duration: 2 }); // warm-up
+  const me = await run({ url: `${api.base}/api/auth/me`, headers, connections: ME_CONNECTIONS, duration: DURATION });
+  const login = await run({
+    url: `${api.base}/api/auth/login`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: LOGIN_CONNECTIONS,
+    duration: DURATION,
+  });
+  const ok = (r) => r.non2xx === 0 && r.errors === 0;
+  const result = {
+    me: { rps: Math.round(me.requests.average), p50Ms: me.latency.p50, p99Ms: me.latency.p99, connections: ME_CONNECTIONS, requests: me.requests.total, allOk: ok(me) },
+    login: {
+      p50Ms: login.latency.p50,
+      p99Ms: login.latency.p99,
+      rps: Number(login.requests.average.toFixed(1)),
+      connections: LOGIN_CONNECTIONS,
+      bcryptCost: 12,
+      allOk: ok(login),
+    },
+    durationSeconds: DURATION,
+    logLevel: 'info',
+    machine: machine(),
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  await api?.stop();
+  await db.stop();
+}
