@@ -1,1 +1,3 @@
-export {};
+export * from './knn';
+export * from './tfidf';
+export * from './categorise';
