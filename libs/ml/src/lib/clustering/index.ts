@@ -1,1 +1,2 @@
-export {};
+export * from './silhouette';
+export * from './cluster';
