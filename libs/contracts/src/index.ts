@@ -2,3 +2,8 @@ export * from './auth';
 export * from './categories';
 export * from './common';
 export * from './tenant';
+export * from './expenses';
+export * from './budgets';
+export * from './consent';
+export * from './customers';
+export * from './fx';

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@spendguard/server-auth';
 import { AppConfig, AppConfigModule, HealthModule, LoggingModule } from '@spendguard/server-core';
 import { DatabaseModule } from '@spendguard/server-data';
+import { ExpensesModule } from '@spendguard/server-expenses';
 import { TenantsModule } from '@spendguard/server-tenants';
 
 /** The HTTP API: one module per feature, all behind the global authentication and role guards. */
@@ -17,6 +18,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         TenantsModule,
+        ExpensesModule,
       ],
     };
   }

@@ -1,0 +1,3 @@
+const preset = require('../../../tools/jest/preset');
+
+module.exports = { ...preset, displayName: 'server-expenses', rootDir: __dirname };

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { BudgetsController } from './budgets/budgets.controller';
+import { BudgetsService } from './budgets/budgets.service';
+import { BUDGET_PROJECTION, PaceProjectionProvider } from './budgets/projection.provider';
+import { CategoriesController } from './categories/categories.controller';
+import { CategoriesService } from './categories/categories.service';
+import { ConsentController } from './consent/consent.controller';
+import { ConsentService } from './consent/consent.service';
+import { ExpensesController } from './expenses/expenses.controller';
+import { ExpensesService } from './expenses/expenses.service';
+import { FxRatesController } from './fx/fx-rates.controller';
+import { FxRatesService } from './fx/fx-rates.service';
+import { ImportController } from './import/import.controller';
+import { CsvImportService } from './import/import.service';
+import { OperatorCustomersController } from './operator/operator-customers.controller';
+import { OperatorCustomersService } from './operator/operator-customers.service';
+
+/** Analysis consent; the analysis imports this module to ask who may be analysed. */
+@Module({
+  controllers: [ConsentController],
+  providers: [ConsentService],
+  exports: [ConsentService],
+})
+export class ConsentModule {}
+
+/**
+ * Customers' spending data: categories, expenses (with revisions, batch ingestion, CSV import and export),
+ * budgets with their status, FX rates, and the operators' read-only view of customers.
+ * The budget projection is bound to BUDGET_PROJECTION so a forecast can replace the pace projection.
+ */
+@Module({
+  imports: [ConsentModule],
+  controllers: [
+    CategoriesController,
+    ExpensesController,
+    ImportController,
+    BudgetsController,
+    FxRatesController,
+    OperatorCustomersController,
+  ],
+  providers: [
+    CategoriesService,
+    ExpensesService,
+    CsvImportService,
+    BudgetsService,
+    FxRatesService,
+    OperatorCustomersService,
+    { provide: BUDGET_PROJECTION, useClass: PaceProjectionProvider },
+  ],
+  exports: [ExpensesService, BudgetsService, ConsentModule],
+})
+export class ExpensesModule {}

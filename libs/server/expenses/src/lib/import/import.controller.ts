@@ -1,0 +1,72 @@
+import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@spendguard/server-auth';
+import { ApiErrorDto, invalid, Roles } from '@spendguard/server-core';
+import { ownerOf } from '../expenses/expenses.controller';
+import { CsvImportResultDto, ImportCsvFieldsDto } from './import.dto';
+import { CsvImportService } from './import.service';
+import { CSV_UPLOAD_LIMITS, UploadErrorsInterceptor } from './upload';
+
+/** What the multipart parser (multer, memory storage) hands over for the `file` part. */
+interface UploadedCsv {
+  buffer: Buffer;
+  size: number;
+  originalname: string;
+}
+
+@ApiTags('imports')
+@Roles('customer')
+@Controller('imports')
+export class ImportController {
+  constructor(private readonly imports: CsvImportService) {}
+
+  @Post('csv')
+  @HttpCode(200)
+  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: CSV_UPLOAD_LIMITS }))
+  @ApiOperation({
+    summary:
+      'Import a bank CSV: delimiter, date format and decimal separator are detected, columns mapped by header (or `mapping`). A dry run by default.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'The CSV file (at most 10 MB)' },
+        mapping: { type: 'string', description: 'JSON column mapping (optional)' },
+        dryRun: { type: 'string', enum: ['true', 'false'], default: 'true' },
+        skipInvalid: { type: 'string', enum: ['true', 'false'], default: 'false' },
+      },
+    },
+  })
+  @ApiOkResponse({ type: CsvImportResultDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'No file, not CSV, bad mapping' })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'More than 10 MB' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorDto,
+    description: 'Columns not recognised, or (on commit without skipInvalid) invalid rows: the body then carries the whole report',
+  })
+  importCsv(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: UploadedCsv | undefined,
+    @Body() fields: ImportCsvFieldsDto,
+  ): Promise<CsvImportResultDto> {
+    if (!file) throw invalid('Send the CSV file as the multipart field "file"');
+    return this.imports.importCsv(ownerOf(user), file.buffer, {
+      mapping: fields.mapping,
+      dryRun: fields.dryRun !== 'false',
+      skipInvalid: fields.skipInvalid === 'true',
+    });
+  }
+}
