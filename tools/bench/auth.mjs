@@ -1,11 +1,14 @@
 // npm run bench:auth — GET /api/auth/me throughput and latency, and login latency, against the production
 // build on loopback (autocannon, 10 s each). Prints one JSON object on the last line of stdout.
 import autocannon from 'autocannon';
+import os from 'node:os';
 import { createTenant, machine, startApi, startDatabase } from './harness.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const ME_CONNECTIONS = Number(process.env.BENCH_ME_CONNECTIONS ?? 32);
 const LOGIN_CONNECTIONS = Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 4);
+// One API process per core, as production runs it (API_WORKERS); BENCH_API_WORKERS=1 for a single process.
+const API_WORKERS = Number(process.env.BENCH_API_WORKERS ?? os.availableParallelism());
 
 function run(options) {
   return new Promise((resolve, reject) => autocannon(options, (err, result) => (err ? reject(err) : resolve(result))));
@@ -17,7 +20,7 @@ try {
   const password = 'Bench-password-1';
   createTenant(db, { slug: 'bench', email: 'admin@bench.test', password });
   // Rate limiting is per client address; every bench request comes from 127.0.0.1, so lift it for the run.
-  api = await startApi(db, { AUTH_RATE_LIMIT: '100000' });
+  api = await startApi(db, { AUTH_RATE_LIMIT: '100000', API_WORKERS: String(API_WORKERS) });
   const body = JSON.stringify({ tenant: 'bench', email: 'admin@bench.test', password });
   const loginRes = await fetch(`${api.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const { accessToken } = await loginRes.json();
@@ -44,6 +47,7 @@ try {
       bcryptCost: 12,
       allOk: ok(login),
     },
+    apiWorkers: API_WORKERS,
     durationSeconds: DURATION,
     logLevel: 'info',
     machine: machine(),

@@ -7,6 +7,8 @@ export type NodeEnv = 'development' | 'production' | 'test';
 export interface AppConfig {
   env: NodeEnv;
   port: number;
+  /** HTTP processes (node:cluster); 1 serves from the main process. */
+  apiWorkers: number;
   /** The application's connection: a role without BYPASSRLS. */
   databaseUrl: string;
   /** The schema owner's connection used to run migrations (defaults to databaseUrl). */
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     env: nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535, problems),
+    apiWorkers: int(env, 'API_WORKERS', 1, 1, 64, problems),
     databaseUrl: databaseUrl ?? '',
     migrationDatabaseUrl,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 2, 200, problems),

@@ -2,7 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import type { AppConfig } from '../config/app-config';
+
+/** Human-readable lines for local use; JSON (the default) for anything that ships logs. */
+function prettyTransport(config: Pick<AppConfig, 'logFormat'>) {
+  return config.logFormat === 'pretty'
+    ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res' } } }
+    : {};
+}
+
+/** A plain pino logger for code that runs before (or outside) a Nest application. */
+export function createProcessLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, context: string): pino.Logger {
+  return pino({ level: config.logLevel, base: { context }, ...prettyTransport(config) });
+}
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -24,10 +37,7 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            // Human-readable lines for local use; JSON (the default) for anything that ships logs.
-            ...(config.logFormat === 'pretty'
-              ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res' } } }
-              : {}),
+            ...prettyTransport(config),
             genReqId: (req: IncomingMessage, res: ServerResponse) => {
               const incoming = req.headers['x-request-id'];
               const id = typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
