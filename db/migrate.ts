@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { baseDataSourceOptions } from '@spendguard/server-data';
+import { baseDataSourceOptions, PGBOSS_SCHEMA, queuePolicies } from '@spendguard/server-data';
 import { MIGRATIONS } from './migrations';
 
 export interface MigrateOptions {
@@ -32,6 +33,7 @@ export async function migrateDatabase(options: MigrateOptions): Promise<string[]
     await lock.connect();
     await lock.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     const applied = await ds.runMigrations({ transaction: 'each' });
+    await installQueues(options.migrationUrl);
     if (options.appRole) {
       const owner: Array<{ current_user: string }> = await ds.query('SELECT current_user');
       if (owner[0]?.current_user !== options.appRole) await grantApplicationRole(ds, options.appRole);
@@ -44,6 +46,25 @@ export async function migrateDatabase(options: MigrateOptions): Promise<string[]
   }
 }
 
+/**
+ * pg-boss keeps its own schema and versioned migrations; the schema owner installs or upgrades them here
+ * and creates the queues, so the application role never needs DDL rights on `public`.
+ */
+async function installQueues(migrationUrl: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: migrationUrl, schema: PGBOSS_SCHEMA, supervise: false, schedule: false, migrate: true, max: 2 });
+  boss.on('error', () => undefined);
+  await boss.start();
+  try {
+    for (const [name, policy] of Object.entries(queuePolicies())) {
+      const queue = { name, policy: 'standard' as const, ...policy };
+      if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
+      else await boss.createQueue(name, queue);
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 async function grantApplicationRole(ds: DataSource, role: string): Promise<void> {
   const r = quoteIdent(role);
   await ds.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
@@ -51,4 +72,9 @@ async function grantApplicationRole(ds: DataSource, role: string): Promise<void>
   await ds.query(`REVOKE ALL ON TABLE public.migrations FROM ${r}`);
   await ds.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
   await ds.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${r}`);
+  // The job queue: rows and sequences, and CREATE in its own schema only (pg-boss adds a partition per queue).
+  await ds.query(`GRANT USAGE, CREATE ON SCHEMA ${PGBOSS_SCHEMA} TO ${r}`);
+  await ds.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${PGBOSS_SCHEMA} TO ${r}`);
+  await ds.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${PGBOSS_SCHEMA} TO ${r}`);
+  await ds.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${PGBOSS_SCHEMA} TO ${r}`);
 }

@@ -1,6 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { Init1795366238349 } from './1795366238349-Init';
 import { RowLevelSecurity1795366238350 } from './1795366238350-RowLevelSecurity';
+import { AnalysisAndFindings1795368077088 } from './1795368077088-AnalysisAndFindings';
+import { AnalysisSecurity1795368077089 } from './1795368077089-AnalysisSecurity';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Init1795366238349, RowLevelSecurity1795366238350];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Init1795366238349,
+  RowLevelSecurity1795366238350,
+  AnalysisAndFindings1795368077088,
+  AnalysisSecurity1795368077089,
+];

@@ -7,3 +7,4 @@ export * from './budgets';
 export * from './consent';
 export * from './customers';
 export * from './fx';
+export * from './findings';

@@ -5,3 +5,4 @@ export * from './lib/data-source-options';
 export * from './lib/database.module';
 export * from './lib/sql';
 export * from './lib/provision-tenant';
+export * from './lib/queues';

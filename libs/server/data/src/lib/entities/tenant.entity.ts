@@ -46,6 +46,10 @@ export class Tenant {
   @Column({ type: 'jsonb', default: () => `'{"low": 168, "high": 24, "medium": 72}'` })
   slaHours!: SlaHours;
 
+  /** Tenant-local date of the last nightly pass the scheduler enqueued (claimed atomically, so one replica wins). */
+  @Column({ type: 'date', nullable: true })
+  lastNightlyDate!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
