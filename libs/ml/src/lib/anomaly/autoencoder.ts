@@ -342,7 +342,6 @@ interface OrtModule {
 
 let ortModule: OrtModule | null = null;
 function ort(): OrtModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   ortModule ??= require('onnxruntime-node') as OrtModule;
   return ortModule;
 }

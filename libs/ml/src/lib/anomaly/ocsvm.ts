@@ -42,7 +42,6 @@ let libsvmPromise: Promise<LibsvmStatic> | null = null;
 
 /** Load libsvm-js (WebAssembly) once; the module prints a harmless wasm fallback notice on Node 20 (STACK.md G13). */
 export function loadLibsvm(): Promise<LibsvmStatic> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   libsvmPromise ??= require('libsvm-js/wasm') as Promise<LibsvmStatic>;
   return libsvmPromise;
 }

@@ -22,7 +22,6 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
   if (pos === 0 || neg === 0) return NaN;
   const order = orderDescending(scores);
   let tp = 0;
-  let fp = 0;
   let area = 0;
   let i = 0;
   while (i < order.length) {
@@ -36,7 +35,6 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
     }
     area += dfp * (tp + dtp / 2);
     tp += dtp;
-    fp += dfp;
   }
   return area / (pos * neg);
 }
