@@ -3,6 +3,7 @@ import { createRng } from '../common/rng';
 import type { Matrix } from '../common/matrix';
 import { selectRows } from '../common/matrix';
 import { autoencoderToOnnx, OnnxAutoencoderScorer, reconstructionErrors, trainAutoencoder, type AutoencoderTrainOptions } from './autoencoder';
+import { amountZ, combineEvidence, EVIDENCE_PARAMS, evidenceTerms, identicalAmountInformation, type EvidenceTerms } from './evidence';
 import { extractFeatures, FEATURE_NAMES, sortByTime, type FeatureSet, type TransactionContext, type TransactionInput } from './features';
 import { fitLof, scoreLof, type LofModel } from './lof';
 import { fitOneClassSvm, ocsvmDecision, type OcsvmModel } from './ocsvm';
@@ -26,7 +27,7 @@ export interface AnalyzeOptions {
   ocsvmMaxTrain?: number;
   autoencoder?: AutoencoderTrainOptions;
   seed?: number | string;
-  /** Transactions before this many days of history are scored but never flagged (default 60). */
+  /** Transactions before this many days of history are never flagged, and the profile's evidence ramps up over it (default 60). */
   warmupDays?: number;
   /** Clock for the model's createdAt (tests and reproducible runs). */
   now?: () => Date;
@@ -51,7 +52,8 @@ export interface ModelMetadata {
   /** Sorted raw history scores per detector: the calibration reference. */
   calibration: Record<DetectorName, number[]>;
   weights: Record<DetectorName, number>;
-  options: { flagBudget: number; minScore: number; lofNeighbors: number; ocsvmNu: number };
+  /** warmupDays is absent in models saved before it existed (then 60). */
+  options: { flagBudget: number; minScore: number; lofNeighbors: number; ocsvmNu: number; warmupDays?: number };
   training: { rows: number; autoencoderTrainLoss: number[]; autoencoderValidationLoss: number[]; bestEpoch: number };
   onnx: { sha256: string; bytes: number; inputName: 'x'; outputName: 'score' };
   lof: { k: number; reference: number[]; kDistance: number[]; lrd: number[] };
@@ -71,28 +73,34 @@ export interface AnalyzeResult {
 
 const DEFAULT_WEIGHTS: Record<DetectorName, number> = { lof: 0.2, ocsvm: 0.15, autoencoder: 0.15, profile: 0.5 };
 const CLIP = 8;
-/** How far each detector may drive the ensemble alone (the generic detectors are noisier than the profile). */
-const MAX_WEIGHT_FOR_MAX: Record<DetectorName, number> = { lof: 0.4, ocsvm: 0.3, autoencoder: 0.3, profile: 0.5 };
+const DEFAULT_WARMUP_DAYS = 60;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Profile detector: interpretable evidence from the history features.
 
-const F = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<(typeof FEATURE_NAMES)[number], number>;
+/** The profile's per-term evidence for one transaction (from its history context only). */
+export function profileTerms(c: TransactionContext, warmupDays = DEFAULT_WARMUP_DAYS): EvidenceTerms {
+  const maturity = Math.min(1, c.historySize / EVIDENCE_PARAMS.maturityTransactions) * (warmupDays > 0 ? Math.min(1, c.historyDays / warmupDays) : 1);
+  return evidenceTerms({
+    amountZ: amountZ(c.merchantZ, c.merchantVisits, c.categoryZ, c.amountSeenAtMerchant),
+    newMerchant: c.newMerchant ? 1 : 0,
+    newMerchantZ: c.newMerchantZ,
+    categoryRarity: c.categoryMonthlyRarity,
+    hourSurprise: c.hourSurprise,
+    categoryHourSurprise: c.categoryHourSurprise,
+    duplicate: duplicateEvidence(c),
+    maturity,
+  });
+}
 
-function profileScores(fs: FeatureSet): Float64Array {
-  const out = new Float64Array(fs.rows);
-  const d = fs.cols;
-  for (let i = 0; i < fs.rows; i++) {
-    const r = i * d;
-    const x = fs.data;
-    const amount = 1.5 * Math.max(0, x[r + F.amount_evidence] - 2);
-    const novelty = x[r + F.new_merchant] * Math.max(0, x[r + F.amount_vs_merchant] - 1);
-    const category = Math.max(0, x[r + F.category_rarity] - 3.5);
-    const hour = 1.5 * Math.max(0, x[r + F.hour_rarity] - 4.5);
-    const dup = 5 * x[r + F.duplicate_surprise];
-    out[i] = Math.sqrt(amount * amount + novelty * novelty + category * category + hour * hour + dup * dup);
-  }
-  return out;
+/** Near-duplicate evidence: decays with the gap, discounted when repeats are a habit at the merchant. */
+function duplicateEvidence(c: TransactionContext): number {
+  if (!Number.isFinite(c.duplicateGapMinutes)) return 0;
+  return Math.exp(-c.duplicateGapMinutes / 180) * identicalAmountInformation(c.sameAmountCount, c.merchantVisits) / (1 + c.merchantRepeats);
+}
+
+function profileScores(fs: FeatureSet, warmupDays: number): Float64Array {
+  return Float64Array.from(fs.context, (c) => combineEvidence(profileTerms(c, warmupDays)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -123,19 +131,28 @@ function calibrate(ref: number[], x: number): number {
   return (below + (upTo - below) / 2 + 0.5) / (n + 1);
 }
 
-function combine(p: Record<DetectorName, number>, w: Record<DetectorName, number>): number {
-  // Tail probabilities in log space: the most confident detector dominates (an amount spike is only the profile's
-  // business), and agreement between detectors (weighted mean) adds to it.
+/** Generic detectors: agreement bonus per nat of their weighted mean tail evidence. */
+const AGREEMENT = 0.35;
+/** Evidence at which the score is 0.5: score = evidence / (evidence + SCORE_HALF), so 0.9 at 9 x SCORE_HALF. */
+const SCORE_HALF = 0.25;
+
+/**
+ * Ensemble: the profile's evidence in absolute units (comparable across customers and not capped by the size of a
+ * customer's history, unlike an empirical CDF), plus agreement of the generic detectors (the weighted mean of their
+ * calibrated tail evidence, -log(1 - p)), which also orders the bulk of ordinary transactions.
+ */
+export function combineScores(profileEvidence: number, p: Record<DetectorName, number>, w: Record<DetectorName, number>): number {
   let mean = 0;
   let total = 0;
-  let strongest = 0;
   for (const k of DETECTORS) {
-    const lt = Math.log(Math.max(1e-9, 1 - p[k]));
-    mean += w[k] * lt;
+    if (k === 'profile') continue;
+    mean += w[k] * -Math.log(Math.max(1e-9, 1 - p[k]));
     total += w[k];
-    if (w[k] > 0) strongest = Math.min(strongest, lt * Math.min(1, w[k] / MAX_WEIGHT_FOR_MAX[k]));
   }
-  return 1 - Math.exp(0.5 * strongest + (0.5 * mean) / (total || 1));
+  const agreement = total > 0 ? mean / total : 0;
+  const evidence = (w.profile / DEFAULT_WEIGHTS.profile) * profileEvidence + AGREEMENT * agreement;
+  // Rational rather than 1 - exp(-x): no rounding to exactly 1, so the strongest cases stay ordered.
+  return evidence / (evidence + SCORE_HALF);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -246,7 +263,7 @@ async function scoreRows(
   const dec = ocsvmDecision(models.ocsvm, X);
   for (let i = 0; i < dec.length; i++) dec[i] = -dec[i];
   const ae = await models.scorer.score(X);
-  const profileAll = profileScores(fs);
+  const profileAll = profileScores(fs, meta.options.warmupDays ?? DEFAULT_WARMUP_DAYS);
   const profile = Float64Array.from(rows, (r) => profileAll[r]);
   return { raw: { lof, ocsvm: dec, autoencoder: ae, profile }, X };
 }
@@ -263,7 +280,7 @@ function assemble(
   rows.forEach((r, j) => {
     const p = {} as Record<DetectorName, number>;
     for (const k of DETECTORS) p[k] = calibrate(meta.calibration[k], raw[k][j]);
-    const score = combine(p, meta.weights);
+    const score = combineScores(raw.profile[j], p, meta.weights);
     const e = explain(ctx[r]);
     strong.push(e.strong);
     scored.push({ txnId: txns[r].id, score, flagged: false, detectors: p, reasons: e.reasons });
@@ -317,6 +334,7 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   lap('onnxExportMs');
 
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  const warmupDays = options.warmupDays ?? DEFAULT_WARMUP_DAYS;
   const meta: ModelMetadata = {
     format: 'spendguard.anomaly.v1',
     createdAt: (options.now?.() ?? new Date()).toISOString(),
@@ -325,7 +343,7 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
     clip: CLIP,
     calibration: { lof: [], ocsvm: [], autoencoder: [], profile: [] },
     weights,
-    options: { flagBudget: options.flagBudget ?? 0.02, minScore: options.minScore ?? 0.9, lofNeighbors: lof.k, ocsvmNu: ocsvm.nu },
+    options: { flagBudget: options.flagBudget ?? 0.02, minScore: options.minScore ?? 0.9, lofNeighbors: lof.k, ocsvmNu: ocsvm.nu, warmupDays },
     training: { rows: X.rows, autoencoderTrainLoss: ae.trainLoss, autoencoderValidationLoss: ae.validationLoss, bestEpoch: ae.bestEpoch },
     onnx: { sha256: createHash('sha256').update(onnxBytes).digest('hex'), bytes: onnxBytes.length, inputName: 'x', outputName: 'score' },
     lof: { k: lof.k, reference: Array.from(lof.X.data), kDistance: Array.from(lof.kDistance), lrd: Array.from(lof.lrd) },
@@ -338,7 +356,7 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   for (const k of DETECTORS) meta.calibration[k] = calibrationReference(raw[k]);
 
   const { scored, strong } = assemble(sorted, rows, raw, meta, fs.context);
-  const warmup = fs.context[0].minute + (options.warmupDays ?? 60) * 1440;
+  const warmup = fs.context[0].minute + warmupDays * 1440;
   applyBudget(scored, fs.context, strong, meta.options.flagBudget, meta.options.minScore, warmup);
   // Back to input order.
   const out: ScoredTransaction[] = new Array(history.length);

@@ -2,6 +2,8 @@
  * Transaction-level features relative to the customer's own history, free of look-ahead: the features of a
  * transaction use only the transactions before it (in time order).
  */
+import { CircularHourDensity, shrunkZ } from './evidence';
+
 export interface TransactionInput {
   id: string;
   /** ISO timestamp (wall-clock time of the customer; an offset, if any, is ignored) or a Date (UTC fields used). */
@@ -60,6 +62,20 @@ export interface TransactionContext {
   monthShare: number;
   /** Number of earlier transactions (history depth). */
   historySize: number;
+  /** Small-sample-shrunk robust z of the log amount against the merchant (NaN if new) and the category. */
+  merchantZ: number;
+  categoryZ: number;
+  /** The same amount (to the cent) was charged before at this merchant (a recurring price). */
+  amountSeenAtMerchant: boolean;
+  /** Earlier charges of exactly this amount at this merchant. */
+  sameAmountCount: number;
+  /** z of the amount against first visits at new merchants in the category (NaN if unknown). */
+  newMerchantZ: number;
+  /** -log of the category's smoothed monthly rate ((count + 0.5) / (months + 1)). */
+  categoryMonthlyRarity: number;
+  /** Time-of-day surprise (nats) against all of the customer's hours and against their hours in this category. */
+  hourSurprise: number;
+  categoryHourSurprise: number;
   /** Days since the first transaction of the history. */
   historyDays: number;
 }
@@ -102,7 +118,7 @@ export function merchantKeyOf(t: TransactionInput): string {
 /** A bounded window of recent values with median and MAD (robust norms that follow slow changes). */
 class Window {
   private readonly values: number[] = [];
-  private cached: { median: number; mad: number } | null = null;
+  private cached: { median: number; mad: number; upper: number } | null = null;
   count = 0;
   constructor(private readonly size: number) {}
   push(v: number) {
@@ -114,21 +130,27 @@ class Window {
   get length() {
     return this.values.length;
   }
-  stats(): { median: number; mad: number } {
+  /** Median, MAD (normal-consistent) and the upper spread (q90 - median) / 1.2816, both normal-consistent. */
+  stats(): { median: number; mad: number; upper: number } {
     if (this.cached) return this.cached;
     const s = Float64Array.from(this.values).sort();
     const n = s.length;
     const mid = (a: Float64Array) => (n % 2 ? a[(n - 1) >> 1] : (a[n / 2 - 1] + a[n / 2]) / 2);
     const med = mid(s);
+    const pos = 0.9 * (n - 1);
+    const lo = Math.floor(pos);
+    const q90 = n ? s[lo] + (s[Math.min(n - 1, lo + 1)] - s[lo]) * (pos - lo) : NaN;
     for (let i = 0; i < n; i++) s[i] = Math.abs(s[i] - med);
     const mad = 1.4826 * mid(s.sort());
-    this.cached = { median: med, mad };
+    this.cached = { median: med, mad, upper: (q90 - med) / 1.2816 };
     return this.cached;
   }
 }
 
 interface MerchantState {
   amounts: Window;
+  /** How often each amount (in cents) was charged before (recurring prices). */
+  cents: Map<number, number>;
   lastMinute: number;
   recent: { minute: number; amount: number }[];
   repeats: number;
@@ -161,6 +183,8 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
   const merchants = new Map<string, MerchantState>();
   const overall = new Window(200);
   const hourBins = new Float64Array(24);
+  const hourDensity = new CircularHourDensity();
+  const categoryHours = new Map<string, CircularHourDensity>();
   let timedCount = 0;
   let newMerchantCount = 0;
   const monthTotals = new Map<string, number>();
@@ -223,6 +247,22 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
     const newMerchant = isNew ? maturity : 0;
     const newMerchantSurprise = isNew ? maturity * -Math.log(noveltyRate) * Math.max(0, Math.min(3, amountVsMerchant) + 1) / 4 : 0;
 
+    // Spikes live in the upper tail: with 8+ observations the spread is measured there too (a merchant where the
+    // customer buys both coffees and dinners is not spiking at every dinner).
+    const spread = (w: Window) => {
+      const st = w.stats();
+      return w.length >= 8 ? Math.max(st.mad, st.upper) : st.mad;
+    };
+    const cStats = cw.length ? cw.stats() : null;
+    const categoryZ = cStats ? shrunkZ(la, cStats.median, spread(cw), cw.length, MIN_LOG_MAD, 5) : NaN;
+    const mStats = ms && ms.amounts.length ? ms.amounts.stats() : null;
+    const merchantZ = ms && mStats ? shrunkZ(la, mStats.median, spread(ms.amounts), ms.amounts.length, MIN_LOG_MAD, 1) : NaN;
+    const cents = Math.round(amount * 100);
+    const sameAmountCount = ms ? ms.cents.get(cents) ?? 0 : 0;
+    const amountSeenAtMerchant = sameAmountCount > 0;
+    const fvStats = fv.length ? fv.stats() : null;
+    const newMerchantZ = isNew ? (fvStats && fv.length >= 3 ? shrunkZ(la, fvStats.median, fvStats.mad, fv.length, MIN_LOG_MAD, 3) : categoryZ) : NaN;
+
     // Category frequency for the customer.
     const catCount = catCounts.get(category) ?? 0;
     const categoryRarity = maturity * -Math.log((catCount + 0.5) / (history + 1));
@@ -233,6 +273,12 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
     const h = Math.floor(hour) % 24;
     const near = hourBins[h] + 0.5 * (hourBins[(h + 23) % 24] + hourBins[(h + 1) % 24]);
     const hourShare = timedCount > 0 ? near / timedCount : NaN;
+    let ch = categoryHours.get(category);
+    if (!ch) categoryHours.set(category, (ch = new CircularHourDensity()));
+    const hourSurprise = hourKnown && timedCount >= 20 ? hourDensity.surprise(hour) : 0;
+    const categoryHourSurprise = hourKnown && ch.count >= 10 ? ch.surprise(hour) : 0;
+    const monthsOfHistory = (minute - firstMinute) / (1440 * 30.44);
+    const categoryMonthlyRarity = -Math.log((catCount + 0.5) / (monthsOfHistory + 1));
     const hourRarity = hourKnown && timedCount >= 30 ? Math.min(1, timedCount / 150) * -Math.log((near + 0.5) / (timedCount + 12)) : 0;
 
     // Recency at the merchant and near-duplicate charges.
@@ -267,6 +313,7 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
       categoryRatio: Number.isFinite(catMedian) ? amount / Math.expm1(catMedian) : NaN,
       categoryHistory: catCount, merchantRatio, merchantVisits: ms ? ms.amounts.count : 0, newMerchant: isNew,
       hourShare, historyDays: (minute - firstMinute) / 1440, duplicateGapMinutes: dupGap, merchantRepeatRate: repeatRate, merchantRepeats: ms ? ms.repeats : 0, monthShare, historySize: history,
+      merchantZ, categoryZ, amountSeenAtMerchant, sameAmountCount, newMerchantZ, categoryMonthlyRarity, hourSurprise, categoryHourSurprise,
     };
 
     // Update the history with this transaction.
@@ -274,19 +321,22 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
     catCounts.set(category, catCount + 1);
     overall.push(la);
     if (!ms) {
-      ms = { amounts: new Window(40), lastMinute: minute, recent: [], repeats: 0 };
+      ms = { amounts: new Window(40), cents: new Map<number, number>(), lastMinute: minute, recent: [], repeats: 0 };
       merchants.set(mkey, ms);
       fv.push(la);
       newMerchantCount++;
     }
     if (Number.isFinite(dupGap)) ms.repeats++;
     ms.amounts.push(la);
+    ms.cents.set(cents, (ms.cents.get(cents) ?? 0) + 1);
     ms.lastMinute = minute;
     ms.recent.push({ minute, amount });
     while (ms.recent.length && minute - ms.recent[0].minute > DUPLICATE_WINDOW_MIN) ms.recent.shift();
     if (hourKnown) {
       hourBins[h]++;
       timedCount++;
+      hourDensity.add(hour);
+      ch.add(hour);
     }
     monthTotals.set(month, (monthTotals.get(month) ?? 0) + amount);
   }
