@@ -107,6 +107,7 @@ describe('anomaly findings', () => {
     exp('small', '2026-03-10', 30, 'Groceries', 'Corner Market', '19:00:00'),
     exp('sure', '2026-03-10', 30, 'Groceries', 'Corner Market', '20:00:00'),
     exp('old', '2026-03-05', 300, 'Groceries', 'Corner Market', '18:00:00'),
+    exp('edge', '2026-03-07', 30, 'Groceries', 'Corner Market', '23:59:00'),
     exp('dup', '2026-03-09', 12.99, 'Transport', 'Uber *Trip 4411', '08:10:00'),
     exp('night', '2026-03-10', 60, 'Dining', 'Late Bar', '03:12:00'),
     exp('new', '2026-03-09', 240, 'Shopping', 'Gadget Hut', '14:00:00'),
@@ -118,6 +119,7 @@ describe('anomaly findings', () => {
     scoredOf('small', 0.91, ['2.0 x your usual Groceries spend']),
     scoredOf('sure', 0.985, ['2.0 x your usual Groceries spend', 'some future wording with LOF 3.2']),
     scoredOf('old', 0.99, ['6.0 x your usual Groceries spend']),
+    scoredOf('edge', 0.99, ['2.0 x your usual Groceries spend']),
     scoredOf('dup', 0.92, ['second identical charge within 2 hours']),
     scoredOf('night', 0.9, ['unusual hour for you']),
     scoredOf('new', 0.96, ['first purchase at this merchant', '4.0 x what you usually spend at a new Shopping merchant']),
@@ -198,8 +200,8 @@ describe('anomaly findings', () => {
     expect(ev.categoryHistory[ev.categoryHistory.length - 1].month).toBe('2026-03');
     expect(ev.categoryHistory.length).toBe(15);
     expect(ev.categoryHistory.find((m) => m.month === '2025-07')?.total).toBe(200);
-    // everything on or before the expense: the March shop, 'old', 'mid' and itself
-    expect(ev.categoryHistory.find((m) => m.month === '2026-03')?.total).toBe(50 + 412.5 + 30 + 30 + 30 + 300);
+    // March so far: the regular shop, 'big', 'mid', 'small', 'sure', 'old' and 'edge'
+    expect(ev.categoryHistory.find((m) => m.month === '2026-03')?.total).toBe(50 + 412.5 + 30 + 30 + 30 + 300 + 30);
     expect(ev.merchantHistory[0].id).toBe('big');
     expect(ev.merchantHistory.length).toBe(10);
   });
@@ -207,6 +209,7 @@ describe('anomaly findings', () => {
   it('the recent window is an option', () => {
     const wide = buildFindings({ context: ctx, history, scored, rules: { recentDays: 10 } });
     expect(wide.some((d) => d.fingerprint === 'anomaly:expense:old')).toBe(true);
+    expect(wide.some((d) => d.fingerprint === 'anomaly:expense:edge')).toBe(true);
     expect(wide.some((d) => d.fingerprint === 'anomaly:expense:future')).toBe(false);
   });
 

@@ -110,6 +110,8 @@ interface Shared {
   /** Median monthly spend over the last 12 complete months (0 when unknown). */
   typicalMonth: number;
   categoryIdByName: Map<string, string>;
+  /** Merchant keys by expense id (computed once). */
+  slugs: Map<string, string>;
 }
 
 /** Turns the ML results for one customer into finding drafts, ordered by score (highest first), fingerprints unique. */
@@ -125,6 +127,7 @@ export function buildFindings(input: BuildFindingsInput): FindingDraft[] {
     byId: new Map(history.map((e) => [e.id, e])),
     typicalMonth: typicalMonthlySpend(history, ctx.asOf),
     categoryIdByName: categoryIds(history),
+    slugs: new Map(),
   };
   const drafts: FindingDraft[] = [
     ...anomalyFindings(s, input.scored),
@@ -314,7 +317,7 @@ function anomalyFindings(s: Shared, scored: readonly ScoredTransaction[]): Findi
         ? `If you meant to pay twice, there's nothing to do. If not, it may be worth asking ${merchant} about a refund.`
         : `If you recognise this, there's nothing to do.`,
     );
-    const mkey = merchantSlug(e);
+    const mkey = slugOf(s, e);
     out.push({
       type: 'anomaly',
       severity,
@@ -353,10 +356,19 @@ function categoryHistory(s: Shared, e: HistoryExpense): MonthTotal[] {
   );
 }
 
+function slugOf(s: Shared, e: HistoryExpense): string {
+  let k = s.slugs.get(e.id);
+  if (k === undefined) {
+    k = merchantSlug(e);
+    s.slugs.set(e.id, k);
+  }
+  return k;
+}
+
 /** The latest charges at the same merchant (this one included), newest first. */
 function merchantHistory(s: Shared, e: HistoryExpense, key: string) {
   return s.history
-    .filter((x) => x.occurredAt <= e.occurredAt && merchantSlug(x) === key)
+    .filter((x) => x.occurredAt <= e.occurredAt && slugOf(s, x) === key)
     .sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0))
     .slice(0, s.rules.merchantHistory)
     .map((x) => ({ id: x.id, occurredAt: x.occurredAt, amount: round2(x.amount), category: x.category }));
