@@ -82,6 +82,8 @@ async function main() {
     DATA_DIR: dataDir,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    // the all-in-one mode runs one in-process queue worker beside the API
+    RUN_WORKER: process.env.RUN_WORKER ?? 'true',
   };
   if (!process.env.DATABASE_URL) {
     const creds = credentials();

@@ -8,4 +8,6 @@ module.exports = {
   globalSetup: '<rootDir>/../../tools/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/../../tools/jest/global-teardown.mjs',
   testTimeout: 30000,
+  // the app runs the ML, which uses onnxruntime-node (STACK.md G6)
+  testEnvironment: require.resolve('../../tools/jest/ort-environment.js'),
 };

@@ -31,7 +31,13 @@ export default async function globalSetup() {
   await ensureDatabase(superUrl, { database: TEMPLATE_DB, appRole: APP_ROLE, appPassword });
   execFileSync(process.execPath, ['-r', './tools/ts-register.cjs', 'tools/migrate.ts'], {
     cwd: root,
-    env: { ...process.env, MIGRATION_DATABASE_URL: withDatabase(superUrl, TEMPLATE_DB), APP_DB_ROLE: APP_ROLE },
+    env: {
+      ...process.env,
+      MIGRATION_DATABASE_URL: withDatabase(superUrl, TEMPLATE_DB),
+      APP_DB_ROLE: APP_ROLE,
+      // quick retries in tests (production: 30 s, exponential)
+      ANALYSIS_RETRY_DELAY_SECONDS: '1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   process.env.SPENDGUARD_TEST_SUPER_URL = superUrl;

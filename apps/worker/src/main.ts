@@ -11,7 +11,8 @@ import { WorkerModule } from './app/worker.module';
 async function bootstrap(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    // A worker process always consumes the queue and never runs the scheduler (the API does).
+    config = loadConfig({ ...process.env, RUN_WORKER: 'true', RUN_SCHEDULER: 'false' });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`spendguard-worker: ${error.message}\n`);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AnalysisModule } from '@spendguard/server-analysis';
 import { AuthModule } from '@spendguard/server-auth';
 import { AppConfig, AppConfigModule, HealthModule, LoggingModule } from '@spendguard/server-core';
 import { DatabaseModule } from '@spendguard/server-data';
@@ -19,6 +20,7 @@ export class AppModule {
         AuthModule,
         TenantsModule,
         ExpensesModule,
+        AnalysisModule.forApi(config),
       ],
     };
   }

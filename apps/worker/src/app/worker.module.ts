@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstr
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, AppConfigModule, LoggingModule } from '@spendguard/server-core';
+import { AnalysisModule } from '@spendguard/server-analysis';
 import { DatabaseModule } from '@spendguard/server-data';
 
 /** Confirms the database connection at start and reports a clean stop; queue consumers hang off this module. */
@@ -29,7 +30,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(config), DatabaseModule],
+      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(config), DatabaseModule, AnalysisModule.forWorker()],
       providers: [WorkerLifecycle],
     };
   }

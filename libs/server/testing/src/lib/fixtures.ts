@@ -64,3 +64,61 @@ export async function tenantWithEveryRole(t: TestApp, slug: string): Promise<Ten
   }
   return { tenantId, slug, users };
 }
+
+/**
+ * Plants a realistic synthetic history (libs/ml ledger generator) for one customer, with categories mapped
+ * to the tenant's defaults. Returns the generated transactions with their expense ids.
+ */
+export async function plantLedger(
+  owner: DataSource,
+  tenantId: string,
+  userId: string,
+  options: { seed: number | string; months?: number; endDate: string; timezone?: string; currency?: string },
+): Promise<Array<{ id: string; amount: number; category: string; anomaly: string | null; date: string }>> {
+  const { generateLedger } = await import('@spendguard/ml');
+  const ledger = generateLedger({ seed: options.seed, customers: 1, months: options.months ?? 24, endDate: options.endDate });
+  return runInTenant(owner, { tenantId }, async (em) => {
+    const cats = new Map(
+      (await rows<{ id: string; name: string }>(em, `SELECT id, name FROM categories WHERE tenant_id = $1 AND user_id IS NULL`, [tenantId])).map(
+        (c) => [c.name, c.id],
+      ),
+    );
+    const t = ledger.transactions;
+    const inserted = await rows<{ id: string; external_id: string }>(
+      em,
+      `INSERT INTO expenses (tenant_id, user_id, occurred_on, occurred_at, amount, currency, description, merchant, category_id, source, external_id)
+       SELECT $1, $2, d.on_date::date, (d.local_ts::timestamp AT TIME ZONE $3), d.amount::numeric, $4, d.description, d.merchant, d.category_id::uuid, 'seed', d.external_id
+         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+           AS d(on_date, local_ts, amount, description, merchant, category_id, external_id)
+       RETURNING id, external_id`,
+      [
+        tenantId,
+        userId,
+        options.timezone ?? 'UTC',
+        options.currency ?? 'USD',
+        t.map((x) => x.date),
+        t.map((x) => x.occurredAt),
+        t.map((x) => x.amount.toFixed(2)),
+        t.map((x) => x.description),
+        t.map((x) => x.merchant),
+        t.map((x) => cats.get(x.category) ?? null),
+        t.map((x) => `ledger:${x.txnId}`),
+      ],
+    );
+    const ids = new Map(inserted.map((r) => [r.external_id, r.id]));
+    return t.map((x) => ({ id: ids.get(`ledger:${x.txnId}`)!, amount: x.amount, category: x.category, anomaly: x.anomaly, date: x.date }));
+  });
+}
+
+export async function setConsent(owner: DataSource, tenantId: string, userId: string, granted: boolean): Promise<void> {
+  await runInTenant(owner, { tenantId }, (em) =>
+    rows(
+      em,
+      `INSERT INTO consents (tenant_id, user_id, analysis_granted, granted_at) VALUES ($1, $2, $3, CASE WHEN $3 THEN now() END)
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET analysis_granted = $3,
+         granted_at = CASE WHEN $3 THEN now() ELSE consents.granted_at END,
+         revoked_at = CASE WHEN $3 THEN consents.revoked_at ELSE now() END`,
+      [tenantId, userId, granted],
+    ),
+  );
+}

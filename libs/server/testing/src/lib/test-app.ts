@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -35,6 +37,10 @@ export async function startTestApp(
     AUTH_RATE_LIMIT: '10000',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DB_POOL_SIZE: '10',
+    // tests drive the analysis explicitly; files that need the scheduler or a worker turn them on
+    RUN_SCHEDULER: 'false',
+    RUN_WORKER: 'false',
+    ML_ARTIFACTS_DIR: path.join(os.tmpdir(), `spendguard-artifacts-${process.pid}`),
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [rootModule(config)] }).compile();

@@ -31,6 +31,15 @@ export interface AppConfig {
   dataDir: string;
   /** Where trained model artifacts are written. */
   artifactsDir: string;
+  /** Run queue workers in this process (npm start runs one in-process worker). */
+  runWorker: boolean;
+  /** Jobs a worker process handles at once. */
+  workerConcurrency: number;
+  /** Run the nightly scheduler (cron) in this process. */
+  runScheduler: boolean;
+  queueMaintenanceSeconds: number;
+  /** Customer-requested analysis runs allowed per customer per hour. */
+  analysisRunsPerHour: number;
   /** Allowed browser origins for CORS (empty: same origin only). */
   corsOrigins: string[];
 }
@@ -154,6 +163,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: bool(env, 'SEED_DEMO', false, problems),
     dataDir,
     artifactsDir: path.resolve(env['ML_ARTIFACTS_DIR'] ?? 'ml-artifacts'),
+    runWorker: bool(env, 'RUN_WORKER', false, problems),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64, problems),
+    runScheduler: bool(env, 'RUN_SCHEDULER', true, problems),
+    queueMaintenanceSeconds: int(env, 'QUEUE_MAINTENANCE_SECONDS', 60, 1, 3600, problems),
+    analysisRunsPerHour: int(env, 'ANALYSIS_RUNS_PER_HOUR', 6, 1, 1000, problems),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')
       .map((s) => s.trim())

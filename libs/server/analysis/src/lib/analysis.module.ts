@@ -1,0 +1,32 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfig } from '@spendguard/server-core';
+import { JobQueue } from './queue/job-queue.service';
+import { AdminAnalysisController, AnalysisController } from './runs/analysis.controller';
+import { AnalysisRunsService } from './runs/analysis-runs.service';
+import { QueueHealthService } from './runs/queue-health.service';
+import { NightlyScheduler } from './runs/scheduler.service';
+import { AnalysisWorker } from './worker/analysis-worker.service';
+
+/**
+ * The analysis engine. In the API: routes, the nightly scheduler (cron only enqueues) and, when
+ * RUN_WORKER is on (npm start), an in-process worker. In worker processes: the workers only.
+ */
+@Module({})
+export class AnalysisModule {
+  static forApi(config: AppConfig): DynamicModule {
+    const providers: Provider[] = [JobQueue, AnalysisRunsService, QueueHealthService, NightlyScheduler];
+    if (config.runWorker) providers.push(AnalysisWorker);
+    return {
+      module: AnalysisModule,
+      imports: [ScheduleModule.forRoot()],
+      controllers: [AnalysisController, AdminAnalysisController],
+      providers,
+      exports: [AnalysisRunsService, JobQueue],
+    };
+  }
+
+  static forWorker(): DynamicModule {
+    return { module: AnalysisModule, providers: [JobQueue, AnalysisWorker], exports: [JobQueue] };
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AnalysisRunView } from '@spendguard/contracts';
+import { notFound, unprocessable } from '@spendguard/server-core';
+import { isUuid, QUEUES, rows, TenantDb, TenantScope } from '@spendguard/server-data';
+import { JobQueue } from '../queue/job-queue.service';
+
+export interface CustomerJobData {
+  tenantId: string;
+  customerId: string;
+  runId: string;
+}
+
+interface RunRow {
+  id: string;
+  user_id: string;
+  kind: 'nightly' | 'on_demand';
+  run_date: string;
+  status: AnalysisRunView['status'];
+  queued_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  timings: Record<string, number>;
+  model_versions: Record<string, string | number>;
+  counts: Record<string, number>;
+  findings_created: number;
+  attempts: number;
+  error: string | null;
+}
+
+const RUN_COLUMNS = `id, user_id, kind, run_date::text AS run_date, status, queued_at, started_at, finished_at, timings,
+  model_versions, counts, findings_created, attempts, error`;
+
+export function toRunView(r: RunRow): AnalysisRunView {
+  return {
+    id: r.id,
+    customerId: r.user_id,
+    kind: r.kind,
+    runDate: r.run_date,
+    status: r.status,
+    queuedAt: r.queued_at.toISOString(),
+    startedAt: r.started_at?.toISOString() ?? null,
+    finishedAt: r.finished_at?.toISOString() ?? null,
+    timings: r.timings,
+    modelVersions: r.model_versions,
+    counts: r.counts,
+    findingsCreated: r.findings_created,
+    attempts: r.attempts,
+    error: r.error,
+  };
+}
+
+/** The tenant's local calendar date now. */
+export function localDate(timezone: string, at = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+@Injectable()
+export class AnalysisRunsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly queue: JobQueue,
+  ) {}
+
+  /**
+   * The nightly pass for one tenant: one run and one job per consenting customer, in one transaction.
+   * A tenant, customer and run date is enqueued at most once, however often this is called.
+   */
+  async enqueueNightly(tenantId: string, runDate?: string): Promise<{ runDate: string; enqueued: number }> {
+    return this.db.tx({ tenantId }, async (em) => {
+      const date = runDate ?? localDate(await this.timezone(em, tenantId));
+      const created = await rows<{ id: string; user_id: string }>(
+        em,
+        `INSERT INTO analysis_runs (tenant_id, user_id, kind, run_date, status)
+         SELECT c.tenant_id, c.user_id, 'nightly', $2::date, 'queued'
+           FROM consents c JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.user_id AND u.role = 'customer'
+          WHERE c.tenant_id = $1 AND c.analysis_granted
+         ON CONFLICT (tenant_id, user_id, run_date) WHERE kind = 'nightly' DO NOTHING
+         RETURNING id, user_id`,
+        [tenantId, date],
+      );
+      await this.attachJobs(em, tenantId, created);
+      return { runDate: date, enqueued: created.length };
+    });
+  }
+
+  /** An on-demand run for one customer of the tenant (the customer's own consent is required). */
+  async enqueueOnDemand(scope: TenantScope, customerId: string): Promise<AnalysisRunView> {
+    if (!isUuid(customerId)) throw notFound('Customer');
+    return this.db.tx(scope, async (em) => {
+      const [customer] = await rows<{ granted: boolean | null }>(
+        em,
+        `SELECT c.analysis_granted AS granted FROM users u LEFT JOIN consents c ON c.tenant_id = u.tenant_id AND c.user_id = u.id
+          WHERE u.tenant_id = $1 AND u.id = $2 AND u.role = 'customer'`,
+        [scope.tenantId, customerId],
+      );
+      if (!customer) throw notFound('Customer');
+      if (!customer.granted) throw unprocessable('This customer has not consented to analysis');
+      const date = localDate(await this.timezone(em, scope.tenantId));
+      const [run] = await rows<RunRow>(
+        em,
+        `INSERT INTO analysis_runs (tenant_id, user_id, kind, run_date, status, requested_by)
+         VALUES ($1, $2, 'on_demand', $3, 'queued', $4) RETURNING ${RUN_COLUMNS}`,
+        [scope.tenantId, customerId, date, scope.userId ?? null],
+      );
+      await this.attachJobs(em, scope.tenantId, [{ id: run.id, user_id: customerId }]);
+      return toRunView(run);
+    });
+  }
+
+  /** Runs an operator may see; a customer passes its own id as `onlyCustomer`. */
+  async get(scope: TenantScope, id: string, onlyCustomer?: string): Promise<AnalysisRunView> {
+    if (!isUuid(id)) throw notFound('Analysis run');
+    const [run] = await this.db.tx(scope, (em) =>
+      rows<RunRow>(
+        em,
+        `SELECT ${RUN_COLUMNS} FROM analysis_runs WHERE tenant_id = $1 AND id = $2 ${onlyCustomer ? 'AND user_id = $3' : ''}`,
+        onlyCustomer ? [scope.tenantId, id, onlyCustomer] : [scope.tenantId, id],
+      ),
+    );
+    if (!run) throw notFound('Analysis run');
+    return toRunView(run);
+  }
+
+  async list(scope: TenantScope, customerId: string | undefined, limit: number): Promise<AnalysisRunView[]> {
+    if (customerId !== undefined && !isUuid(customerId)) throw notFound('Customer');
+    const found = await this.db.tx(scope, (em) =>
+      rows<RunRow>(
+        em,
+        `SELECT ${RUN_COLUMNS} FROM analysis_runs WHERE tenant_id = $1 ${customerId ? 'AND user_id = $3' : ''}
+          ORDER BY queued_at DESC, id DESC LIMIT $2`,
+        customerId ? [scope.tenantId, limit, customerId] : [scope.tenantId, limit],
+      ),
+    );
+    return found.map(toRunView);
+  }
+
+  /**
+   * Revoked consent: queued runs are cancelled (their jobs too) and the customer's open findings are
+   * superseded, so nothing about them waits in the review queue.
+   */
+  async onConsentRevoked(em: EntityManager, tenantId: string, customerId: string): Promise<void> {
+    const cancelled = await rows<{ id: string; job_id: string | null }>(
+      em,
+      `UPDATE analysis_runs SET status = 'cancelled', finished_at = now(), error = 'consent revoked'
+        WHERE tenant_id = $1 AND user_id = $2 AND status = 'queued' RETURNING id, job_id`,
+      [tenantId, customerId],
+    );
+    const superseded = await rows<{ id: string; status: string }>(
+      em,
+      `UPDATE findings f SET status = 'superseded', version = version + 1, updated_at = now()
+         FROM (SELECT id, status FROM findings WHERE tenant_id = $1 AND user_id = $2
+                 AND status IN ('pending', 'in_review', 'pending_second_review', 'snoozed') FOR UPDATE) old
+        WHERE f.tenant_id = $1 AND f.id = old.id
+        RETURNING f.id, old.status`,
+      [tenantId, customerId],
+    );
+    if (superseded.length) {
+      await rows(
+        em,
+        `INSERT INTO finding_events (tenant_id, finding_id, actor_id, action, from_status, to_status, note)
+         SELECT $1, s.id, NULL, 'superseded', s.status, 'superseded', 'The customer revoked analysis consent'
+           FROM unnest($2::uuid[], $3::text[]) AS s(id, status)`,
+        [tenantId, superseded.map((s) => s.id), superseded.map((s) => s.status)],
+      );
+    }
+    const jobIds = cancelled.map((c) => c.job_id).filter((j): j is string => !!j);
+    if (jobIds.length) {
+      await rows(em, `UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE id = ANY($1::uuid[]) AND state < 'active'`, [
+        jobIds,
+      ]);
+    }
+  }
+
+  private async attachJobs(em: EntityManager, tenantId: string, runs: Array<{ id: string; user_id: string }>): Promise<void> {
+    if (!runs.length) return;
+    // The job id is the run id: one job per run, traceable both ways.
+    await rows(em, `UPDATE analysis_runs SET job_id = id WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, runs.map((r) => r.id)]);
+    await this.queue.insertInTransaction<CustomerJobData>(
+      em,
+      QUEUES.customerAnalysis,
+      runs.map((r) => ({ id: r.id, data: { tenantId, customerId: r.user_id, runId: r.id } })),
+    );
+  }
+
+  private async timezone(em: EntityManager, tenantId: string): Promise<string> {
+    const [t] = await rows<{ timezone: string }>(em, `SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
+    if (!t) throw notFound('Tenant');
+    return t.timezone;
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { EntityManager } from 'typeorm';
+import { CustomerModel, loadModel, saveModel } from '@spendguard/ml';
+import { rows } from '@spendguard/server-data';
+
+export const KEEP_VERSIONS = 3;
+
+/**
+ * Per-customer model artifacts on disk under <artifactsDir>/<tenant>/<customer>/v<version>/ (the .onnx
+ * file and its metadata), each with a model_artifacts row holding version and sha256. Old versions are
+ * pruned, keeping the latest few.
+ */
+export class ArtifactStore {
+  constructor(private readonly artifactsDir: string) {}
+
+  dirFor(tenantId: string, customerId: string, version: number): string {
+    return path.join(this.artifactsDir, tenantId, customerId, `v${version}`);
+  }
+
+  /** Writes the model and records it; returns the new version. Call inside the run's transaction. */
+  async save(
+    em: EntityManager,
+    tenantId: string,
+    customerId: string,
+    model: CustomerModel,
+    runId: string | null,
+  ): Promise<{ version: number; sha256: string; path: string }> {
+    const [{ next }] = await rows<{ next: number }>(
+      em,
+      `SELECT coalesce(max(version), 0) + 1 AS next FROM model_artifacts WHERE tenant_id = $1 AND user_id = $2 AND kind = 'anomaly'`,
+      [tenantId, customerId],
+    );
+    const dir = this.dirFor(tenantId, customerId, next);
+    await mkdir(dir, { recursive: true });
+    await saveModel(model, dir);
+    const metadata = model.metadata as unknown as Record<string, unknown>;
+    const sha256 = model.metadata.onnx.sha256;
+    const relative = path.relative(this.artifactsDir, dir);
+    await rows(
+      em,
+      `INSERT INTO model_artifacts (tenant_id, user_id, kind, version, sha256, path, metadata, run_id)
+       VALUES ($1, $2, 'anomaly', $3, $4, $5, $6, $7)`,
+      [tenantId, customerId, next, sha256, relative, JSON.stringify(summarise(metadata)), runId],
+    );
+    const stale = await rows<{ path: string }>(
+      em,
+      `DELETE FROM model_artifacts WHERE tenant_id = $1 AND user_id = $2 AND kind = 'anomaly' AND version <= $3 RETURNING path`,
+      [tenantId, customerId, next - KEEP_VERSIONS],
+    );
+    for (const s of stale) await rm(path.join(this.artifactsDir, s.path), { recursive: true, force: true });
+    return { version: next, sha256, path: relative };
+  }
+
+  /** The customer's latest model, or null when none has been trained yet. */
+  async latest(em: EntityManager, tenantId: string, customerId: string): Promise<{ model: CustomerModel; version: number } | null> {
+    const [row] = await rows<{ version: number; path: string }>(
+      em,
+      `SELECT version, path FROM model_artifacts WHERE tenant_id = $1 AND user_id = $2 AND kind = 'anomaly' ORDER BY version DESC LIMIT 1`,
+      [tenantId, customerId],
+    );
+    if (!row) return null;
+    return { model: await loadModel(path.join(this.artifactsDir, row.path)), version: row.version };
+  }
+}
+
+/** What is worth keeping in the database row: everything but large arrays. */
+function summarise(metadata: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(metadata)) {
+    if (Array.isArray(v) && v.length > 64) continue;
+    out[k] = v;
+  }
+  return out;
+}
