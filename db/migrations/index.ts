@@ -3,6 +3,8 @@ import { Init1795366238349 } from './1795366238349-Init';
 import { RowLevelSecurity1795366238350 } from './1795366238350-RowLevelSecurity';
 import { AnalysisAndFindings1795368077088 } from './1795368077088-AnalysisAndFindings';
 import { AnalysisSecurity1795368077089 } from './1795368077089-AnalysisSecurity';
+import { ExpenseAmountCents1795368662160 } from './1795368662160-ExpenseAmountCents';
+import { ExpenseListIndexes1795368662161 } from './1795368662161-ExpenseListIndexes';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -10,4 +12,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RowLevelSecurity1795366238350,
   AnalysisAndFindings1795368077088,
   AnalysisSecurity1795368077089,
+  ExpenseAmountCents1795368662160,
+  ExpenseListIndexes1795368662161,
 ];

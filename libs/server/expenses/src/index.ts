@@ -4,3 +4,4 @@ export * from './lib/expenses/expenses.service';
 export * from './lib/budgets/budgets.service';
 export * from './lib/budgets/projection.provider';
 export * as expenseDomain from './lib/domain';
+export * from './lib/shared/expense-events';

@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { BudgetsController } from './budgets/budgets.controller';
 import { BudgetsService } from './budgets/budgets.service';
-import { BUDGET_PROJECTION, PaceProjectionProvider } from './budgets/projection.provider';
+import { BUDGET_PROJECTION, BudgetProjectionProvider, PaceProjectionProvider } from './budgets/projection.provider';
 import { CategoriesController } from './categories/categories.controller';
 import { CategoriesService } from './categories/categories.service';
 import { ConsentController } from './consent/consent.controller';
@@ -14,14 +14,20 @@ import { ImportController } from './import/import.controller';
 import { CsvImportService } from './import/import.service';
 import { OperatorCustomersController } from './operator/operator-customers.controller';
 import { OperatorCustomersService } from './operator/operator-customers.service';
+import { ExpenseEvents } from './shared/expense-events';
 
 /** Analysis consent; the analysis imports this module to ask who may be analysed. */
 @Module({
   controllers: [ConsentController],
-  providers: [ConsentService],
-  exports: [ConsentService],
+  providers: [ConsentService, ExpenseEvents],
+  exports: [ConsentService, ExpenseEvents],
 })
 export class ConsentModule {}
+
+export interface ExpensesModuleOptions {
+  /** Month-end projection for budget status; the pace projection unless the analysis provides a forecast. */
+  projection?: Type<BudgetProjectionProvider>;
+}
 
 /**
  * Customers' spending data: categories, expenses (with revisions, batch ingestion, CSV import and export),
@@ -45,8 +51,14 @@ export class ConsentModule {}
     BudgetsService,
     FxRatesService,
     OperatorCustomersService,
-    { provide: BUDGET_PROJECTION, useClass: PaceProjectionProvider },
   ],
   exports: [ExpensesService, BudgetsService, ConsentModule],
 })
-export class ExpensesModule {}
+export class ExpensesModule {
+  static forRoot(options: ExpensesModuleOptions = {}): DynamicModule {
+    return {
+      module: ExpensesModule,
+      providers: [{ provide: BUDGET_PROJECTION, useClass: options.projection ?? PaceProjectionProvider }],
+    };
+  }
+}

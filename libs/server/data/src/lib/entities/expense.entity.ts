@@ -16,6 +16,7 @@ export type ExpenseSource = 'manual' | 'import' | 'api' | 'seed';
 @Index('ix_expenses_dedupe', { synchronize: false })
 @Index('ix_expenses_user_category', { synchronize: false })
 @Index('ix_expenses_search', { synchronize: false })
+@Index('ix_expenses_user_amount', { synchronize: false })
 export class Expense {
   @PrimaryColumn({ type: 'uuid' })
   tenantId!: string;
@@ -70,6 +71,20 @@ export class Expense {
     asExpression: `to_tsvector('simple', coalesce(description, '') || ' ' || coalesce(merchant, ''))`,
   })
   search?: string;
+
+  /**
+   * The amount in integer cents, maintained by PostgreSQL. Amount filters and sorts use it: bigint comparisons are
+   * leakproof, so PostgreSQL can use its index under row-level security (numeric comparisons are not).
+   */
+  @Column({
+    type: 'bigint',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `(amount * 100)::bigint`,
+  })
+  amountCents?: string;
 
   @VersionColumn({ default: 1 })
   version!: number;

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { RequestMeta } from '@spendguard/server-auth';
 import { notFound } from '@spendguard/server-core';
 import { rows, TenantDb, TenantScope } from '@spendguard/server-data';
+import { ExpenseEvents } from '../shared/expense-events';
 import type { ConsentDto, ConsentEventDto, ConsentStateDto } from './consent.dto';
 
 interface ConsentRow {
@@ -17,7 +18,10 @@ interface ConsentRow {
  */
 @Injectable()
 export class ConsentService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly events: ExpenseEvents,
+  ) {}
 
   get(scope: TenantScope, customerId: string): Promise<ConsentDto> {
     return this.db.tx(scope, (em) => this.load(em, scope.tenantId, customerId));
@@ -52,6 +56,8 @@ export class ConsentService {
             WHERE tenant_id = $1 AND user_id = $2`,
           [scope.tenantId, customerId, granted, event.at],
         );
+        // in the same transaction: queued analysis is cancelled and open findings are withdrawn
+        if (!granted) await this.events.consentRevoked(em, { tenantId: scope.tenantId, customerId });
       }
       return this.load(em, scope.tenantId, customerId);
     });

@@ -18,7 +18,7 @@ import {
   snapshotSql,
   toExpenseView,
 } from '../shared/expense-sql';
-import { loadTenantContext, lockCustomer } from '../shared/tenant-context';
+import { loadTenantContext } from '../shared/tenant-context';
 import type {
   BatchExpenseResultDto,
   CreateExpenseDto,
@@ -242,8 +242,9 @@ export class ExpensesService {
         drafts.push({ index, draft: checked.draft });
       }
     });
+    // No customer lock needed: the unique index on externalId makes concurrent batches idempotent (a second
+    // insert of the same key waits for the first and then does nothing), and categories are created the same way.
     return this.db.tx(scopeOf(owner), async (em) => {
-      await lockCustomer(em, owner.tenantId, owner.customerId);
       const tenant = await loadTenantContext(em, owner.tenantId);
       const ids = [...new Set(drafts.map((d) => d.draft.categoryId).filter((id): id is string => !!id))];
       const known = new Set(

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ExpenseFilters, ExpenseSort, ExpenseView } from '@spendguard/contracts';
 import { decodeCursor, encodeCursor, invalid } from '@spendguard/server-core';
 import { rows } from '@spendguard/server-data';
-import { parseMoney } from '../domain/money';
+import { parseMoney, toCents } from '../domain/money';
 import { toPrefixTsQuery } from '../domain/search';
 
 /** Columns of an expense view, joined with its category's name. */
@@ -112,7 +112,7 @@ export async function insertExpenses(
               d.amount, d.currency, d.description, d.merchant, d.category_id, d.notes, $15, d.external_id
          FROM d
        ON CONFLICT (tenant_id, user_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-       RETURNING *
+       RETURNING tenant_id, id, user_id, external_id, created_at, occurred_on, occurred_at, amount, currency, description, merchant, category_id, notes
      ), rev AS (
        INSERT INTO expense_revisions (tenant_id, expense_id, user_id, actor_id, action, before, after, at)
        SELECT ins.tenant_id, ins.id, ins.user_id, $3, 'created', NULL, ${snapshotSql('ins')}, ins.created_at FROM ins
@@ -159,8 +159,9 @@ interface SortSpec {
 const SORTS: Record<ExpenseSort, SortSpec> = {
   '-occurredAt': { column: 'e.occurred_on', cast: 'date', desc: true, value: (r) => r.occurred_on },
   occurredAt: { column: 'e.occurred_on', cast: 'date', desc: false, value: (r) => r.occurred_on },
-  '-amount': { column: 'e.amount', cast: 'numeric', desc: true, value: (r) => r.amount },
-  amount: { column: 'e.amount', cast: 'numeric', desc: false, value: (r) => r.amount },
+  // amount_cents, not amount: see ExpenseListIndexes (leakproof comparisons under row-level security)
+  '-amount': { column: 'e.amount_cents', cast: 'bigint', desc: true, value: (r) => String(toCents(r.amount)) },
+  amount: { column: 'e.amount_cents', cast: 'bigint', desc: false, value: (r) => String(toCents(r.amount)) },
 };
 
 /** WHERE clauses for the filters of API.md (shared by the customer's list, the operator view and the export). */
@@ -176,19 +177,20 @@ export function filterClauses(tenantId: string, userId: string, f: ExpenseFilter
   if (f.from && f.to && f.from > f.to) throw invalid('from must not be after to');
   if (f.categoryId) add((p) => `e.category_id = ${p}::uuid`, f.categoryId);
   if (f.currency) add((p) => `e.currency = ${p}`, f.currency);
-  if (f.minAmount !== undefined) add((p) => `e.amount >= ${p}::numeric`, money(f.minAmount, 'minAmount'));
-  if (f.maxAmount !== undefined) add((p) => `e.amount <= ${p}::numeric`, money(f.maxAmount, 'maxAmount'));
+  if (f.minAmount !== undefined) add((p) => `e.amount_cents >= ${p}::bigint`, cents(f.minAmount, 'minAmount'));
+  if (f.maxAmount !== undefined) add((p) => `e.amount_cents <= ${p}::bigint`, cents(f.maxAmount, 'maxAmount'));
   if (f.q) {
     const query = toPrefixTsQuery(f.q);
-    if (query) add((p) => `e.search @@ to_tsquery('simple', ${p})`, query);
+    // through the GIN index (see ExpenseListIndexes); the policies still apply to the rows returned
+    if (query) add((p) => `e.id IN (SELECT app_expense_search($2::uuid, to_tsquery('simple', ${p})))`, query);
   }
   return { where, params };
 }
 
-function money(value: string, field: string): string {
+function cents(value: string, field: string): string {
   const parsed = parseMoney(value, field);
   if (!parsed.ok) throw invalid(parsed.message);
-  return parsed.value;
+  return parsed.cents.toString();
 }
 
 export interface ExpensePageResult {
