@@ -176,6 +176,60 @@ describe('analysis engine', () => {
     expect(event).toMatchObject({ from_status: 'pending', to_status: 'superseded', note: 'The expense was deleted' });
   }, 120_000);
 
+  it('a planted anomaly created through the API becomes a finding within seconds, scored by the latest model', async () => {
+    const customer = customers['alice'];
+    const before = Date.now();
+    const created = await t
+      .http()
+      .post('/api/expenses')
+      .set(as(customer.token))
+      .send({ occurredAt: new Date().toISOString(), amount: '4875.00', description: 'LUXURY WATCHES GENEVA', merchant: 'Chronos Luxury', category: 'Shopping' });
+    expect(created.status).toBe(201);
+    const finding = await waitFor(async () => {
+      const [f] = await t.owner.query(
+        `SELECT id, type, status, title, evidence FROM findings WHERE user_id = $1 AND evidence->'expense'->>'id' = $2`,
+        [customer.id, created.body.id],
+      );
+      return f;
+    }, 20_000);
+    expect(Date.now() - before).toBeLessThan(20_000);
+    expect(finding).toMatchObject({ type: 'anomaly', status: 'pending' });
+    expect(finding.evidence.realtime).toBe(true);
+    expect(finding.evidence.modelVersion).toBeGreaterThanOrEqual(1);
+    // an ordinary purchase raises nothing
+    const ordinary = await t
+      .http()
+      .post('/api/expenses')
+      .set(as(customer.token))
+      .send({ occurredAt: new Date().toISOString().slice(0, 10), amount: '14.20', description: 'TRADER JOES #552', merchant: "Trader Joe's", category: 'Groceries' });
+    await waitFor(async () => {
+      const [job] = await t.owner.query(
+        `SELECT state FROM pgboss.job WHERE name = 'analysis-realtime' AND data->'expenseIds' ? $1`,
+        [ordinary.body.id],
+      );
+      return job && job.state === 'completed';
+    }, 20_000);
+    const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM findings WHERE evidence->'expense'->>'id' = $1`, [ordinary.body.id]);
+    expect(n).toBe(0);
+  }, 60_000);
+
+  it("this month's budget status is projected from the forecast with an interval", async () => {
+    const customer = customers['alice'];
+    const categories = await t.http().get('/api/categories').set(as(customer.token));
+    const groceries = categories.body.items.find((c: { name: string }) => c.name === 'Groceries');
+    expect((await t.http().put('/api/budgets').set(as(customer.token)).send({ categoryId: groceries.id, amount: '400.00' })).status).toBeLessThan(300);
+    const month = new Date().toISOString().slice(0, 7);
+    const status = await t.http().get('/api/budgets/status').query({ month }).set(as(customer.token));
+    expect(status.status).toBe(200);
+    expect(status.body.projectionMethod).toBe('forecast');
+    const item = status.body.items.find((i: { categoryId: string }) => i.categoryId === groceries.id);
+    expect(Number(item.projectedLow)).toBeLessThanOrEqual(Number(item.projected));
+    expect(Number(item.projected)).toBeLessThanOrEqual(Number(item.projectedHigh));
+    expect(Number(item.projectedHigh)).toBeGreaterThan(Number(item.projectedLow));
+    const past = await t.http().get('/api/budgets/status').query({ month: '2025-06' }).set(as(customer.token));
+    expect(past.body.projectionMethod).toBe('pace');
+  });
+
   it('customers without consent are never analysed: no job, 422 on demand', async () => {
     const operator = await t.http().post('/api/analysis/runs').set(as(reviewer)).send({ customerId: customers['carol'].id });
     expect(operator.status).toBe(422);
@@ -204,8 +258,26 @@ describe('analysis engine', () => {
       const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM analysis_runs WHERE user_id = $1 AND status IN ('queued', 'running')`, [customer]);
       return n === 0;
     });
+    // an open finding and a queued run to be withdrawn
+    await t.owner.query(`UPDATE findings SET status = 'pending', dismiss_reason = NULL WHERE user_id = $1 AND status = 'dismissed'`, [customer]);
+    const [{ open: openBefore }] = await t.owner.query(
+      `SELECT count(*)::int AS open FROM findings WHERE user_id = $1 AND status = 'pending'`,
+      [customer],
+    );
+    expect(openBefore).toBeGreaterThan(0);
+    await t.owner.query(
+      `INSERT INTO analysis_runs (tenant_id, user_id, kind, run_date, status) VALUES ($1, $2, 'on_demand', '2026-11-20', 'queued')`,
+      [tenantId, customer],
+    );
     const res = await t.http().put('/api/consent').set(as(customers['bob'].token)).send({ analysis: false });
     expect(res.status).toBe(200);
+    const [{ queued }] = await t.owner.query(`SELECT count(*)::int AS queued FROM analysis_runs WHERE user_id = $1 AND status = 'queued'`, [customer]);
+    expect(queued).toBe(0);
+    const [event] = await t.owner.query(
+      `SELECT e.note FROM finding_events e JOIN findings f ON f.id = e.finding_id WHERE f.user_id = $1 AND e.action = 'superseded'`,
+      [customer],
+    );
+    expect(event.note).toBe('The customer revoked analysis consent');
     const open = await t.owner.query(
       `SELECT count(*)::int AS n FROM findings WHERE user_id = $1 AND status IN ('pending', 'in_review', 'pending_second_review', 'snoozed')`,
       [customer],

@@ -19,7 +19,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         TenantsModule,
-        ExpensesModule,
+        ExpensesModule.forRoot({ projection: AnalysisModule.budgetProjection }),
         AnalysisModule.forApi(config),
       ],
     };

@@ -6,3 +6,5 @@ export * from './lib/runs/scheduler.service';
 export * from './lib/worker/artifact-store';
 export * from './lib/worker/customer-analysis.job';
 export * from './lib/worker/findings-writer';
+export * from './lib/worker/realtime-scoring.job';
+export * from './lib/runs/forecast-projection.provider';

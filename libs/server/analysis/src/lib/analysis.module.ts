@@ -1,9 +1,11 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '@spendguard/server-core';
+import { ConsentModule } from '@spendguard/server-expenses';
 import { JobQueue } from './queue/job-queue.service';
 import { AdminAnalysisController, AnalysisController } from './runs/analysis.controller';
 import { AnalysisRunsService } from './runs/analysis-runs.service';
+import { ForecastProjectionProvider } from './runs/forecast-projection.provider';
 import { QueueHealthService } from './runs/queue-health.service';
 import { NightlyScheduler } from './runs/scheduler.service';
 import { AnalysisWorker } from './worker/analysis-worker.service';
@@ -14,12 +16,15 @@ import { AnalysisWorker } from './worker/analysis-worker.service';
  */
 @Module({})
 export class AnalysisModule {
+  /** Budget status projected from the forecast (bound into ExpensesModule by the app). */
+  static readonly budgetProjection = ForecastProjectionProvider;
+
   static forApi(config: AppConfig): DynamicModule {
     const providers: Provider[] = [JobQueue, AnalysisRunsService, QueueHealthService, NightlyScheduler];
     if (config.runWorker) providers.push(AnalysisWorker);
     return {
       module: AnalysisModule,
-      imports: [ScheduleModule.forRoot()],
+      imports: [ScheduleModule.forRoot(), ConsentModule],
       controllers: [AnalysisController, AdminAnalysisController],
       providers,
       exports: [AnalysisRunsService, JobQueue],

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AnalysisRunView } from '@spendguard/contracts';
 import { notFound, unprocessable } from '@spendguard/server-core';
 import { isUuid, QUEUES, rows, TenantDb, TenantScope } from '@spendguard/server-data';
+import { ExpenseEvents } from '@spendguard/server-expenses';
 import { JobQueue } from '../queue/job-queue.service';
 
 export interface CustomerJobData {
@@ -56,11 +57,26 @@ export function localDate(timezone: string, at = new Date()): string {
 }
 
 @Injectable()
-export class AnalysisRunsService {
+export class AnalysisRunsService implements OnModuleInit {
   constructor(
     private readonly db: TenantDb,
     private readonly queue: JobQueue,
+    private readonly events: ExpenseEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.onConsentRevoked((em, e) => this.onConsentRevoked(em, e.tenantId, e.customerId));
+    // New expenses of a consenting customer are scored right away by a worker (no retraining).
+    this.events.onExpensesCreated(async (em, e) => {
+      const [consent] = await rows<{ granted: boolean }>(
+        em,
+        `SELECT analysis_granted AS granted FROM consents WHERE tenant_id = $1 AND user_id = $2`,
+        [e.tenantId, e.customerId],
+      );
+      if (!consent?.granted) return;
+      await this.queue.insertInTransaction(em, QUEUES.realtimeScoring, [{ data: e }]);
+    });
+  }
 
   /**
    * The nightly pass for one tenant: one run and one job per consenting customer, in one transaction.

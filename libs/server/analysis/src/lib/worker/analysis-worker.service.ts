@@ -7,6 +7,7 @@ import { QUEUES } from '@spendguard/server-data';
 import { JobQueue } from '../queue/job-queue.service';
 import { ArtifactStore } from './artifact-store';
 import { CustomerJob, recordFailure, runCustomerAnalysis } from './customer-analysis.job';
+import { RealtimeJob, runRealtimeScoring } from './realtime-scoring.job';
 
 /**
  * Consumes the analysis queue in this process (worker processes, and the API under `npm start`).
@@ -34,7 +35,15 @@ export class AnalysisWorker implements OnApplicationBootstrap {
         async ([job]) => this.handleCustomer(job),
       );
     }
-    this.logger.log(`Consuming ${QUEUES.customerAnalysis} with concurrency ${this.config.workerConcurrency}`);
+    await this.queue.boss.work<RealtimeJob>(
+      QUEUES.realtimeScoring,
+      { batchSize: 1, pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        const result = await runRealtimeScoring(this.dataSource, this.artifacts, job.data);
+        if (result.created) this.logger.log(`Real-time scoring raised ${result.created} findings for customer ${job.data.customerId}`);
+      },
+    );
+    this.logger.log(`Consuming ${QUEUES.customerAnalysis} with concurrency ${this.config.workerConcurrency}, and ${QUEUES.realtimeScoring}`);
   }
 
   async handleCustomer(job: JobWithMetadata<CustomerJob>): Promise<void> {

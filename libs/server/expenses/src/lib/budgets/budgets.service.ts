@@ -7,7 +7,7 @@ import { requireCategory } from '../shared/category-store';
 import { loadTenantContext } from '../shared/tenant-context';
 import type { ExpenseOwner } from '../expenses/expenses.service';
 import type { BudgetDto, BudgetStatusDto, PutBudgetDto } from './budgets.dto';
-import { BUDGET_PROJECTION, BudgetProjectionProvider } from './projection.provider';
+import { BUDGET_PROJECTION, BudgetProjectionProvider, CategoryProjection } from './projection.provider';
 
 interface BudgetRow {
   id: string;
@@ -170,7 +170,8 @@ export class BudgetsService {
         daysInMonth: info.days,
         daysElapsed,
         daysLeft,
-        projectionMethod: this.projection.method,
+        // a forecast provider may fall back to the pace projection for some months or categories
+        projectionMethod: methodOf(projections.values(), this.projection.method),
         items,
         missingRates: [...missing].sort().map((currency) => ({ currency, month: info.month })),
       };
@@ -187,4 +188,10 @@ function toView(row: BudgetRow, currency: string): BudgetDto {
     amount: formatCents(toCents(row.amount)),
     currency,
   };
+}
+
+/** The method behind a status: the forecast when any category used it, else what the projections say. */
+function methodOf(projections: Iterable<CategoryProjection>, providerMethod: string): string {
+  const used = new Set([...projections].map((p) => p.method ?? providerMethod));
+  return used.has('forecast') ? 'forecast' : ([...used][0] ?? providerMethod);
 }

@@ -18,6 +18,8 @@ export interface CategoryProjection {
   projected: string | null;
   projectedLow: string | null;
   projectedHigh: string | null;
+  /** How this one was projected, when a provider mixes methods (e.g. a forecast falling back to pace). */
+  method?: string;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   snapshotSql,
   toExpenseView,
 } from '../shared/expense-sql';
+import { ExpenseEvents } from '../shared/expense-events';
 import { loadTenantContext } from '../shared/tenant-context';
 import type {
   BatchExpenseResultDto,
@@ -39,7 +40,10 @@ export interface ExpenseOwner {
 
 @Injectable()
 export class ExpensesService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly events: ExpenseEvents,
+  ) {}
 
   create(owner: ExpenseOwner, dto: CreateExpenseDto): Promise<ExpenseDto> {
     const amount = checkExpenseAmount(dto.amount, dto.refund === true);
@@ -69,6 +73,7 @@ export class ExpensesService {
           },
         ],
       );
+      await this.events.expensesCreated(em, { tenantId: owner.tenantId, customerId: owner.customerId, expenseIds: [created.id] });
       return toExpenseView((await loadExpense(em, owner.tenantId, owner.customerId, created.id)) as ExpenseRow);
     });
   }
@@ -278,6 +283,7 @@ export class ExpensesService {
         'api',
         usable.map(({ draft }) => toNewRow(draft, tenant.currency, byName)),
       );
+      await this.events.expensesCreated(em, { tenantId: owner.tenantId, customerId: owner.customerId, expenseIds: inserted.map((r) => r.id) });
       const createdIds = new Set(inserted.map((r) => r.external_id));
       for (const { index, draft } of usable) if (!createdIds.has(draft.externalId)) duplicateIndexes.push(index);
       failed.sort((a, b) => a.index - b.index);
