@@ -1,5 +1,4 @@
-/** Reading CSV text: encoding, delimiter detection, records with their line numbers. */
-import { parse } from 'csv-parse/sync';
+/** Reading CSV text: encoding, delimiter detection, records with their line numbers (no dependencies). */
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -65,36 +64,81 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
 /**
- * All records of the file, the first one being the header. Blank lines are ignored. Line endings are unified
- * first (CRLF and CR become LF) so that line numbers stay exact even with line breaks inside quoted fields.
+ * All records of the file, the first one being the header, each with the line it starts on. RFC 4180 quoting
+ * (doubled quotes inside quoted fields, line breaks inside them); CRLF, LF and CR line ends; blank lines skipped;
+ * a quote inside an unquoted field is kept as text. One pass, no copies of the whole text.
  */
-export function readCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
-  let parsed: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    parsed = parse(text.replace(/\r\n?/g, '\n'), {
-      delimiter,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      trim: false,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    const line = typeof e.lines === 'number' ? e.lines : null;
-    const reason = String(e.message ?? 'unreadable').replace(/^Invalid Record Length: /, '').replace(/,? ?at line \d+.*$/i, '');
-    throw new CsvSyntaxError(`The file is not valid CSV${line ? ` (line ${line})` : ''}: ${reason}`, line);
-  }
-  const out: CsvRecord[] = new Array(parsed.length);
-  for (let i = 0; i < parsed.length; i++) {
-    const { record, info } = parsed[i];
-    let newlines = 0;
-    for (const field of record) {
-      for (let at = field.indexOf('\n'); at >= 0; at = field.indexOf('\n', at + 1)) newlines++;
+export function readCsvRecords(input: string, delimiter: Delimiter): CsvRecord[] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const delim = delimiter.charCodeAt(0);
+  const n = text.length;
+  const out: CsvRecord[] = [];
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const startLine = line;
+    const fields: string[] = [];
+    let field = '';
+    let fieldStart = true;
+    for (;;) {
+      if (i >= n) {
+        fields.push(field);
+        break;
+      }
+      const ch = text.charCodeAt(i);
+      if (ch === delim) {
+        fields.push(field);
+        field = '';
+        fieldStart = true;
+        i++;
+        continue;
+      }
+      if (ch === LF || ch === CR) {
+        fields.push(field);
+        i += ch === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+        line++;
+        break;
+      }
+      if (fieldStart && ch === QUOTE) {
+        i++;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) throw new CsvSyntaxError(`The file is not valid CSV (line ${startLine}): a quoted field is never closed`, startLine);
+          const chunk = text.slice(i, q);
+          if (chunk.indexOf('\n') >= 0 || chunk.indexOf('\r') >= 0) {
+            const normalised = chunk.replace(/\r\n?/g, '\n');
+            for (let k = normalised.indexOf('\n'); k >= 0; k = normalised.indexOf('\n', k + 1)) line++;
+            field += normalised;
+          } else {
+            field += chunk;
+          }
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            field += '"';
+            i = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        fieldStart = false;
+        continue;
+      }
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === delim || c === LF || c === CR) break;
+        j++;
+      }
+      field += text.slice(i, j);
+      i = j;
+      fieldStart = false;
     }
-    out[i] = { line: info.lines - newlines, fields: record };
+    if (fields.length > 1 || fields[0] !== '') out.push({ line: startLine, fields });
   }
   return out;
 }

@@ -6,8 +6,11 @@ const ISO_TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 export function isValidYmd(year: number, month: number, day: number): boolean {
@@ -208,55 +211,55 @@ function fullYear(yy: number): number {
   return yy < 70 ? 2000 + yy : 1900 + yy;
 }
 
+const esc = (c: string) => (c === '.' ? '\\.' : c);
+/** Compiled once per format: [pattern, order of the captured parts]. */
+const DATE_PATTERNS: Record<DateFormat, { re: RegExp; parts: 'ymd' | 'dmy' | 'mdy' | 'dMy' | 'Mdy'; shortYear: boolean }> = (() => {
+  const table = {} as Record<DateFormat, { re: RegExp; parts: 'ymd' | 'dmy' | 'mdy' | 'dMy' | 'Mdy'; shortYear: boolean }>;
+  for (const f of DATE_FORMATS) {
+    if (f === 'YYYYMMDD') table[f] = { re: /^(\d{4})(\d{2})(\d{2})$/, parts: 'ymd', shortYear: false };
+    else if (f.startsWith('YYYY')) {
+      const sep = esc(f[4]);
+      table[f] = { re: new RegExp(`^(\\d{4})${sep}(\\d{1,2})${sep}(\\d{1,2})$`), parts: 'ymd', shortYear: false };
+    } else if (f === 'DD MMM YYYY') table[f] = { re: /^(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?[\s-]+(\d{4})$/, parts: 'dMy', shortYear: false };
+    else if (f === 'MMM DD YYYY') table[f] = { re: /^([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/, parts: 'Mdy', shortYear: false };
+    else {
+      const sep = esc(f[2]);
+      const shortYear = !f.endsWith('YYYY');
+      table[f] = {
+        re: new RegExp(`^(\\d{1,2})${sep}(\\d{1,2})${sep}(\\d{${shortYear ? 2 : 4}})$`),
+        parts: f.startsWith('DD') ? 'dmy' : 'mdy',
+        shortYear,
+      };
+    }
+  }
+  return table;
+})();
+
 function parseDatePart(text: string, format: DateFormat): string | null {
+  const { re, parts, shortYear } = DATE_PATTERNS[format];
+  const m = re.exec(text);
+  if (!m) return null;
   let y: number;
   let mo: number;
   let d: number;
-  let m: RegExpExecArray | null;
-  switch (format) {
-    case 'YYYY-MM-DD':
-    case 'YYYY/MM/DD':
-    case 'YYYY.MM.DD': {
-      const sep = format[4] === '.' ? '\\.' : format[4];
-      m = new RegExp(`^(\\d{4})${sep}(\\d{1,2})${sep}(\\d{1,2})$`).exec(text);
-      if (!m) return null;
+  switch (parts) {
+    case 'ymd':
       [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       break;
-    }
-    case 'YYYYMMDD':
-      m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-      if (!m) return null;
-      [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    case 'dmy':
+      [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
       break;
-    case 'DD/MM/YYYY':
-    case 'MM/DD/YYYY':
-    case 'DD.MM.YYYY':
-    case 'DD-MM-YYYY':
-    case 'MM-DD-YYYY':
-    case 'DD/MM/YY':
-    case 'MM/DD/YY':
-    case 'DD.MM.YY': {
-      const sep = format[2] === '.' ? '\\.' : format[2];
-      const yearDigits = format.endsWith('YYYY') ? '\\d{4}' : '\\d{2}';
-      m = new RegExp(`^(\\d{1,2})${sep}(\\d{1,2})${sep}(${yearDigits})$`).exec(text);
-      if (!m) return null;
-      const first = Number(m[1]);
-      const second = Number(m[2]);
-      y = format.endsWith('YYYY') ? Number(m[3]) : fullYear(Number(m[3]));
-      [d, mo] = format.startsWith('DD') ? [first, second] : [second, first];
+    case 'mdy':
+      [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
       break;
-    }
-    case 'DD MMM YYYY':
-      m = /^(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?[\s-]+(\d{4})$/.exec(text);
-      if (!m) return null;
+    case 'dMy':
       [d, mo, y] = [Number(m[1]), MONTHS.indexOf(m[2].toLowerCase()) + 1, Number(m[3])];
       break;
-    case 'MMM DD YYYY':
-      m = /^([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(text);
-      if (!m) return null;
+    case 'Mdy':
       [mo, d, y] = [MONTHS.indexOf(m[1].toLowerCase()) + 1, Number(m[2]), Number(m[3])];
       break;
   }
+  if (shortYear) y = fullYear(y);
   return isValidYmd(y, mo, d) ? ymd(y, mo, d) : null;
 }
 

@@ -80,13 +80,24 @@ export function checkExpenseAmount(input: unknown, refund = false): AmountCheck 
   return { ok: true, value: formatCents(refund ? -abs : abs), refund };
 }
 
+const GROUPED_POINT = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+const GROUPED_COMMA = /^\d{1,3}(\.\d{3})+(,\d+)?$/;
+
 export type LocaleAmount = { ok: true; cents: bigint } | { ok: false; message: string };
 
 /**
  * Parses an amount as written in a bank export: thousands separators, a comma or point decimal separator,
  * currency symbols, `(12.30)` or a trailing minus for negatives. Extra decimals are accepted only when zero.
  */
+const PLAIN_AMOUNT = /^(-?)(\d{1,12})(?:[.,](\d{1,2}))?$/;
+
 export function parseLocaleAmount(raw: string, decimal: '.' | ','): LocaleAmount {
+  // the common case, "-12.30" or "7", without the general rules below
+  const plain = PLAIN_AMOUNT.exec(raw);
+  if (plain && (plain[3] === undefined || raw[raw.length - plain[3].length - 1] === decimal)) {
+    const cents = BigInt(plain[2]) * 100n + BigInt((plain[3] ?? '').padEnd(2, '0'));
+    return { ok: true, cents: plain[1] ? -cents : cents };
+  }
   let text = raw.trim();
   if (!text) return { ok: false, message: 'amount is empty' };
   let negative = false;
@@ -110,7 +121,7 @@ export function parseLocaleAmount(raw: string, decimal: '.' | ','): LocaleAmount
   // a currency symbol may also sit after the sign: "-$12.00"
   text = text.replace(/^\p{Sc}/u, '');
   const thousands = decimal === '.' ? ',' : '.';
-  const grouped = new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})+(\\${decimal}\\d+)?$`);
+  const grouped = decimal === '.' ? GROUPED_POINT : GROUPED_COMMA;
   if (text.includes(thousands)) {
     if (!grouped.test(text)) return { ok: false, message: `amount "${raw.trim()}" is not a number` };
     text = text.split(thousands).join('');

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -13,10 +14,12 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { BatchExpenseRequest } from '@spendguard/contracts';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
 import { ApiErrorDto, Roles } from '@spendguard/server-core';
 import { csvLine, csvText } from '../domain/csv-write';
 import { idOf } from '../shared/params';
+import { BatchBodyPipe } from './batch-body.pipe';
 import {
   BatchExpenseDto,
   BatchExpenseResultDto,
@@ -122,8 +125,9 @@ export class ExpensesController {
   })
   @ApiOkResponse({ type: BatchExpenseResultDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Not a list, empty, or more than 5,000 items' })
-  batch(@CurrentUser() user: AuthUser, @Body() dto: BatchExpenseDto): Promise<BatchExpenseResultDto> {
-    return this.expenses.batch(ownerOf(user), dto.items);
+  @ApiBody({ type: BatchExpenseDto })
+  batch(@CurrentUser() user: AuthUser, @Body(BatchBodyPipe) body: BatchExpenseRequest): Promise<BatchExpenseResultDto> {
+    return this.expenses.batch(ownerOf(user), body.items);
   }
 
   @Get(':id')

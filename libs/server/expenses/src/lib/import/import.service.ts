@@ -131,6 +131,20 @@ export class CsvImportService {
   /** Indexes (into `candidates`) of rows that match an expense the customer already has. */
   private async existing(em: EntityManager, owner: ExpenseOwner, candidates: CsvRow[]): Promise<number[]> {
     const found: number[] = [];
+    if (!candidates.length) return found;
+    // nothing in the file's date range yet (a first import): no row can be a duplicate
+    let first = candidates[0].occurredOn;
+    let last = first;
+    for (const r of candidates) {
+      if (r.occurredOn < first) first = r.occurredOn;
+      if (r.occurredOn > last) last = r.occurredOn;
+    }
+    const [{ any }] = await rows<{ any: boolean }>(
+      em,
+      `SELECT EXISTS (SELECT 1 FROM expenses WHERE tenant_id = $1 AND user_id = $2 AND occurred_on BETWEEN $3::date AND $4::date) AS any`,
+      [owner.tenantId, owner.customerId, first, last],
+    );
+    if (!any) return found;
     for (let start = 0; start < candidates.length; start += DEDUPE_CHUNK) {
       const chunk = candidates.slice(start, start + DEDUPE_CHUNK);
       const hits = await rows<{ i: string }>(
