@@ -54,8 +54,9 @@ export async function startDatabase() {
   };
 }
 
+/** Builds the production bundles once per benchmark run (BENCH_SKIP_BUILD=true reuses an existing build). */
 export function ensureBuilt() {
-  if (existsSync(path.join(root, 'dist/apps/api/main.js')) && process.env.BENCH_REBUILD !== 'true') return;
+  if (process.env.BENCH_SKIP_BUILD === 'true' && existsSync(path.join(root, 'dist/apps/api/main.js'))) return;
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error('build failed');
 }

@@ -1,0 +1,201 @@
+// npm run bench:nightly -- --customers N --tx-per-customer M --workers W [--concurrency C]
+// Seeds a tenant with N consenting customers (M expenses each over 24 months, from the synthetic ledger),
+// starts W worker processes (production build), runs the nightly pass through the API and measures it.
+// Prints one JSON object as the last line of stdout.
+import 'reflect-metadata';
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { generateLedger } from '@spendguard/ml';
+import { baseDataSourceOptions, rows, runInTenant } from '@spendguard/server-data';
+
+interface Harness {
+  root: string;
+  startDatabase(): Promise<{ ownerUrl: string; appUrl: string; stop(): Promise<void> }>;
+  startApi(db: unknown, env: Record<string, string>): Promise<{ base: string; pid: number; stop(): Promise<void> }>;
+  createTenant(db: unknown, t: { slug: string; email: string; password: string }): void;
+  ensureBuilt(): void;
+  machine(): Record<string, unknown>;
+}
+// a real dynamic import (ts-node would turn `import()` into require) for the ESM harness
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Harness>;
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '200' },
+    'tx-per-customer': { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1' },
+  },
+});
+const N = Number(values.customers);
+const M = Number(values['tx-per-customer']);
+const W = Number(values.workers);
+const C = Number(values.concurrency);
+const END = '2026-10-31';
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))];
+}
+
+async function seed(ds: DataSource, tenantId: string): Promise<number> {
+  let total = 0;
+  const BLOCK = 50;
+  for (let start = 0; start < N; start += BLOCK) {
+    const count = Math.min(BLOCK, N - start);
+    const ledger = generateLedger({ seed: 'bench-nightly', customers: count, firstCustomerIndex: start + 1, months: 24, endDate: END });
+    await runInTenant(ds, { tenantId }, async (em) => {
+      const cats = new Map(
+        (await rows<{ id: string; name: string }>(em, `SELECT id, name FROM categories WHERE tenant_id = $1`, [tenantId])).map((c) => [c.name, c.id]),
+      );
+      for (const customer of ledger.customers) {
+        const [user] = await rows<{ id: string }>(
+          em,
+          `INSERT INTO users (tenant_id, email, role, display_name, password_hash)
+           VALUES ($1, $2, 'customer', $3, 'x') RETURNING id`,
+          [tenantId, `${customer.userId}-${start}@bench.test`, customer.displayName],
+        );
+        await rows(em, `INSERT INTO consents (tenant_id, user_id, analysis_granted, granted_at) VALUES ($1, $2, true, now())`, [tenantId, user.id]);
+        const all = ledger.transactions.filter((t) => t.userId === customer.userId);
+        // M expenses spread over the 24 months: an even thinning that keeps the order (and the anomalies' context)
+        const step = all.length / Math.min(M, all.length);
+        const txns = Array.from({ length: Math.min(M, all.length) }, (_, i) => all[Math.floor(i * step)]);
+        total += txns.length;
+        await rows(
+          em,
+          `INSERT INTO expenses (tenant_id, user_id, occurred_on, occurred_at, amount, currency, description, merchant, category_id, source)
+           SELECT $1, $2, d.on_date::date, d.local_ts::timestamp AT TIME ZONE 'UTC', d.amount::numeric, 'USD', d.description, d.merchant, d.category_id::uuid, 'seed'
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+               AS d(on_date, local_ts, amount, description, merchant, category_id)`,
+          [
+            tenantId,
+            user.id,
+            txns.map((t) => t.date),
+            txns.map((t) => t.occurredAt),
+            txns.map((t) => t.amount.toFixed(2)),
+            txns.map((t) => t.description),
+            txns.map((t) => t.merchant),
+            txns.map((t) => cats.get(t.category) ?? null),
+          ],
+        );
+      }
+    });
+  }
+  return total;
+}
+
+async function main(): Promise<void> {
+  const h = await importEsm(path.resolve(__dirname, 'harness.mjs'));
+  h.ensureBuilt();
+  const db = await h.startDatabase();
+  const artifacts = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-artifacts-'));
+  const workers: ChildProcess[] = [];
+  let api: Awaited<ReturnType<Harness['startApi']>> | null = null;
+  try {
+    h.createTenant(db, { slug: 'bench', email: 'admin@bench.test', password: 'Bench-password-1' });
+    const ds = await new DataSource(baseDataSourceOptions({ url: db.appUrl, poolSize: 4 })).initialize();
+    const [tenant] = await ds.query(`SELECT app_tenant_id_by_slug('bench') AS id`);
+    const seedStart = Date.now();
+    const expenses = await seed(ds, tenant.id);
+    const seedSeconds = (Date.now() - seedStart) / 1000;
+    // scheduler and workers off in the API: the measured work happens in the worker processes only
+    api = await h.startApi(db, { RUN_WORKER: 'false', RUN_SCHEDULER: 'false', ML_ARTIFACTS_DIR: artifacts });
+    for (let i = 0; i < W; i++) {
+      workers.push(
+        spawn(process.execPath, ['dist/apps/worker/main.js'], {
+          cwd: h.root,
+          env: {
+            PATH: process.env['PATH'] ?? '',
+            NODE_ENV: 'production',
+            DATABASE_URL: db.appUrl,
+            JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
+            LOG_LEVEL: 'warn',
+            WORKER_CONCURRENCY: String(C),
+            ML_ARTIFACTS_DIR: artifacts,
+          },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      );
+    }
+    const login = await fetch(`${api.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: 'bench', email: 'admin@bench.test', password: 'Bench-password-1' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    await new Promise((r) => setTimeout(r, 3000)); // let the workers connect
+    const started = Date.now();
+    const res = await fetch(`${api.base}/api/admin/analysis/nightly`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ date: END }),
+    });
+    const { enqueued } = (await res.json()) as { enqueued: number };
+    const deadline = started + 30 * 60_000;
+    for (;;) {
+      const [counts] = await runInTenant(ds, { tenantId: tenant.id }, (em) =>
+        rows<{ open: number; failed: number }>(
+          em,
+          `SELECT count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS open, count(*) FILTER (WHERE status = 'failed')::int AS failed
+             FROM analysis_runs WHERE tenant_id = $1`,
+          [tenant.id],
+        ),
+      );
+      if (counts.open === 0 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const wallSeconds = (Date.now() - started) / 1000;
+    const runs = await runInTenant(ds, { tenantId: tenant.id }, (em) =>
+      rows<{ ms: number; status: string; findings_created: number }>(
+        em,
+        `SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms, status, findings_created FROM analysis_runs WHERE tenant_id = $1`,
+        [tenant.id],
+      ),
+    );
+    const durations = runs.filter((r) => r.status === 'succeeded').map((r) => Number(r.ms)).sort((a, b) => a - b);
+    const peak = Math.max(...workers.map((w) => peakRssMb(w.pid ?? 0)));
+    await ds.destroy();
+    const result = {
+      customers: enqueued,
+      txPerCustomer: M,
+      expenses,
+      workers: W,
+      concurrencyPerWorker: C,
+      wallSeconds: Number(wallSeconds.toFixed(2)),
+      customersPerSecond: Number((durations.length / wallSeconds).toFixed(2)),
+      perCustomerMs: { p50: Math.round(quantile(durations, 0.5)), p99: Math.round(quantile(durations, 0.99)) },
+      succeeded: durations.length,
+      failed: runs.filter((r) => r.status === 'failed').length,
+      findingsPerCustomer: Number((runs.reduce((s, r) => s + r.findings_created, 0) / Math.max(1, runs.length)).toFixed(2)),
+      peakRssMb: peak,
+      seedSeconds: Number(seedSeconds.toFixed(1)),
+      machine: h.machine(),
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+    await api?.stop();
+    await db.stop();
+    rmSync(artifacts, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
