@@ -36,6 +36,26 @@ test.describe('quick start: npm start on a fresh machine', () => {
     expect((await users.json()).total).toBeGreaterThanOrEqual(26);
   });
 
+  test('the demo tenants are analysed once at first start, so the review queue holds findings', async ({ request }) => {
+    test.setTimeout(180_000);
+    const login = await request.post('/api/auth/login', { data: { tenant: 'demo', email: 'reviewer@demo.test', password: PASSWORD } });
+    const { accessToken } = await login.json();
+    const headers = { authorization: `Bearer ${accessToken}` };
+    let runs: Array<{ status: string; findingsCreated: number }> = [];
+    await expect
+      .poll(
+        async () => {
+          runs = (await (await request.get('/api/analysis/runs?limit=500', { headers })).json()).items;
+          return runs.length > 0 && runs.every((r) => r.status === 'succeeded' || r.status === 'failed');
+        },
+        { timeout: 150_000, intervals: [2000] },
+      )
+      .toBe(true);
+    expect(runs.length).toBeGreaterThanOrEqual(20); // the consenting demo customers
+    expect(runs.filter((r) => r.status === 'succeeded').length).toBe(runs.length);
+    expect(runs.reduce((n, r) => n + r.findingsCreated, 0)).toBeGreaterThan(0);
+  });
+
   test('API documentation renders in the browser', async ({ page }) => {
     await page.goto('/api/docs');
     await expect(page.getByText('Spendguard API')).toBeVisible();
