@@ -49,6 +49,63 @@ describe('drift detector', () => {
     expect(quiet).toBeGreaterThanOrEqual(6);
   });
 
+  it('injects twice the purchases of a main category at its usual amounts', () => {
+    const rng = createRng(11);
+    const txns = ledgers[0];
+    const twice = injectRegimeShift(txns, 'doubled_category_frequency', rng, asOf);
+    const added = twice.transactions.slice(txns.length);
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((t) => t.category === twice.category && String(t.occurredAt).slice(0, 10) <= asOf && String(t.occurredAt).slice(0, 10) >= '2026-10-02')).toBe(true);
+    const usual = new Set(txns.filter((t) => t.category === twice.category).map((t) => t.amount));
+    expect(added.every((t) => usual.has(t.amount))).toBe(true);
+  });
+
+  it('finds doubled amounts in a category of mixed small and large purchases (coffees and dinners)', () => {
+    const start = Date.parse('2025-01-01T00:00:00Z') / 86400000;
+    const make = (double: boolean): ExpenseInput[] => {
+      const out: ExpenseInput[] = [];
+      for (let d = 0; d < 640; d++) {
+        const iso = new Date((start + d) * 86400000).toISOString().slice(0, 10);
+        const k = double && d >= 610 ? 2 : 1;
+        if (iso.endsWith('-02')) out.push({ id: `r${d}`, occurredAt: `${iso}T09:00:00`, amount: 1500, category: 'Housing', merchant: 'Landlord', description: 'RENT' });
+        if (d % 3 === 0) out.push({ id: `g${d}`, occurredAt: `${iso}T18:00:00`, amount: 40 + (d % 7) * 3, category: 'Groceries', merchant: 'Shop', description: 'SHOP' });
+        if (d % 2 === 0) out.push({ id: `c${d}`, occurredAt: `${iso}T08:00:00`, amount: k * (4.5 + (d % 5) * 0.2), category: 'Dining', merchant: 'Cafe', description: 'CAFE' });
+        if (d % 4 === 1) out.push({ id: `d${d}`, occurredAt: `${iso}T20:00:00`, amount: k * (55 + (d % 9) * 4), category: 'Dining', merchant: 'Bistro', description: 'BISTRO' });
+      }
+      return out;
+    };
+    const last = new Date((start + 639) * 86400000).toISOString().slice(0, 10);
+    expect(analyseDrift(make(false), { asOf: last }).alarm).toBe(false);
+    const r = analyseDrift(make(true), { asOf: last });
+    expect(r.alarm).toBe(true);
+    const dining = r.categories.find((c) => c.category === 'Dining');
+    expect(dining?.reasons).toContain('amounts');
+    expect(dining?.amountRatio).toBeGreaterThan(1.8);
+    expect(dining?.amountRatio).toBeLessThan(2.2);
+    expect(dining?.amountZ).toBeGreaterThan(2.5);
+    expect(dining?.delta).toBeGreaterThan(0);
+    expect(r.summary).toContain('Dining');
+  });
+
+  it('flags a second rent payment in the month (level test), not a usual month', () => {
+    const rent: ExpenseInput[] = [];
+    const start = Date.parse('2025-01-01T00:00:00Z') / 86400000;
+    for (let d = 0; d < 640; d++) {
+      const iso = new Date((start + d) * 86400000).toISOString().slice(0, 10);
+      if (iso.endsWith('-02')) rent.push({ id: `r${d}`, occurredAt: `${iso}T09:00:00`, amount: 1500, category: 'Housing', merchant: 'Landlord', description: 'RENT' });
+      if (d % 3 === 0) rent.push({ id: `g${d}`, occurredAt: `${iso}T18:00:00`, amount: 40 + (d % 7) * 3, category: 'Groceries', merchant: 'Shop', description: 'SHOP' });
+    }
+    const last = new Date((start + 639) * 86400000).toISOString().slice(0, 10);
+    expect(analyseDrift(rent, { asOf: last }).alarm).toBe(false);
+    const extra = [...rent, { id: 'extra', occurredAt: `${new Date((start + 630) * 86400000).toISOString().slice(0, 10)}T09:00:00`, amount: 1500, category: 'Housing', merchant: 'Landlord', description: 'RENT' }];
+    const r = analyseDrift(extra, { asOf: last });
+    expect(r.alarm).toBe(true);
+    const housing = r.categories.find((c) => c.category === 'Housing');
+    expect(housing?.reasons).toContain('level');
+    expect(housing?.levelZ).toBeGreaterThanOrEqual(4);
+    expect(r.summary).toContain('Housing');
+  });
+
   it('detectDrift compares two explicit windows', () => {
     const mk = (cat: string, n: number, amount: number, startDay: number): ExpenseInput[] =>
       Array.from({ length: n }, (_, i) => ({ id: `${cat}${startDay}${i}`, occurredAt: new Date((startDay + i) * 86400000).toISOString().slice(0, 10), amount, category: cat, merchant: cat, description: cat }));

@@ -3,11 +3,15 @@
  * reference window (the prior 180 days, or the same season a year earlier when history allows),
  * Jensen-Shannon (base 2) and PSI on the shares, two-sample KS on amounts. The alarm threshold is
  * calibrated per customer from how much the customer's own 30-day windows wander inside the reference
- * period, so ordinary seasonality and subscription churn do not alarm.
+ * period, so ordinary seasonality and subscription churn do not alarm. Per category: spend above the
+ * customer's own 30-day windows, a robust z of log spend against those windows (seasonal centre), a
+ * merchant-matched robust test on log amounts (less last year's seasonal lift), and price jumps of
+ * regular charges; thresholds calibrated on synthetic seeds 1-3 (see libs/ml/cli/eval-drift.ts).
  */
 import { categoryOf, DAY_MS, dayNumber, type ExpenseInput } from '../common/transactions';
 import { quantile } from '../common/stats';
 import { jensenShannon, ksTwoSample, psi } from './stats';
+import { logLevelZ, matchedLogShift, seasonalLogLift } from './category-tests';
 
 export interface DriftOptions {
   /** Evaluation date (default: the latest transaction). */
@@ -42,6 +46,23 @@ export interface DriftOptions {
   /** Fewer recent or reference transactions than this: no verdict (default 5 / 20). */
   minRecent?: number;
   minReference?: number;
+  /**
+   * Robust log-amount test (three or more recent purchases, each against the same merchant's earlier
+   * amounts, less the seasonal lift seen a year earlier): z must reach this (default 2.5), with a ratio of
+   * at least 1.3 and an excess (spend minus the same purchases at usual prices) of at least 0.75 times
+   * `minMaterial` of the typical 30-day spend. Calibrated on synthetic seeds 1-3 only.
+   */
+  amountZ?: number;
+  /**
+   * Robust z of log spend (the largest recent purchase replaced by a typical one) against the customer's
+   * own 30-day windows, centred on the same season a year earlier when history allows (default 4;
+   * regular categories only). Catches twice as many purchases at the usual amounts.
+   */
+  levelZ?: number;
+  /** Margin over the maximum for irregular categories (travel, gifts; default 1.5). */
+  irregularMargin?: number;
+  /** A merchant needs this many earlier charges at regular amounts for the price-jump test (default 6). */
+  minMerchantCharges?: number;
 }
 
 export interface CategoryShift {
@@ -61,6 +82,16 @@ export interface CategoryShift {
   usualRange: [number, number];
   /** Outside the customer's own range by a material amount. */
   significant: boolean;
+  /** Which tests found the move: 'level' (spend above own windows), 'amounts' (higher amounts), 'price' (a regular charge jumped), 'down'. */
+  reasons: ('level' | 'amounts' | 'price' | 'down')[];
+  /** Robust z of the recent amounts (log scale) and their ratio to usual, and robust z of the log spend. */
+  amountZ: number;
+  amountRatio: number;
+  levelZ: number;
+  /** Usual 30-day spend for this time of year (median of the same-season windows a year earlier when history allows). */
+  expected30: number;
+  /** Number of purchases in the recent window. */
+  recentCount: number;
 }
 
 export interface DriftResult {
@@ -77,6 +108,8 @@ export interface DriftResult {
   alarm: boolean;
   /** false when there is too little data for a verdict. */
   sufficient: boolean;
+  /** Median total 30-day spend of the customer's own windows (materiality is judged against it). */
+  typicalSpend30: number;
   windows: { recent: [string, string]; reference: [string, string]; seasonal: boolean };
   summary: string;
 }
@@ -130,6 +163,11 @@ export function driftWindows(firstDay: number, asOfDay: number, options: DriftOp
 interface CategoryNull {
   /** Per category: sorted spends of the customer's own 30-day windows before the recent window. */
   windows: Map<string, number[]>;
+  /** Per category: the same spends in window order, and each window's last day. */
+  windowSeries: Map<string, number[]>;
+  windowEnds: number[];
+  /** Per category: transaction days and amounts before the recent window. */
+  datedAmounts: Map<string, { day: number; amount: number; merchant: string }[]>;
   /** Per category: sorted transaction amounts before the recent window. */
   amounts: Map<string, number[]>;
   /** Per merchant: transaction amounts before the recent window. */
@@ -143,10 +181,13 @@ interface CategoryNull {
 function categoryNull(items: Dated[], recentStart: number, R: number, historyDays: number, cats: string[]): CategoryNull {
   const first = Math.max(recentStart - historyDays, items.reduce((m, t) => Math.min(m, t.day), Infinity));
   const windows = new Map<string, number[]>(cats.map((c) => [c, []]));
+  const windowSeries = new Map<string, number[]>(cats.map((c) => [c, []]));
+  const windowEnds: number[] = [];
   const amounts = new Map<string, number[]>(cats.map((c) => [c, []]));
+  const datedAmounts = new Map<string, { day: number; amount: number; merchant: string }[]>(cats.map((c) => [c, []]));
   const totals: number[] = [];
   const merchantAmounts = new Map<string, number[]>();
-  if (!Number.isFinite(first)) return { windows, amounts, merchantAmounts, typicalTotal: 0, count: 0 };
+  if (!Number.isFinite(first)) return { windows, windowSeries, windowEnds, datedAmounts, amounts, merchantAmounts, typicalTotal: 0, count: 0 };
   const span = recentStart - first;
   const idx = new Map(cats.map((c, i) => [c, i]));
   const daily = cats.map(() => new Float64Array(Math.max(span, 0) + 1));
@@ -154,6 +195,7 @@ function categoryNull(items: Dated[], recentStart: number, R: number, historyDay
     if (t.day < first || t.day >= recentStart) continue;
     daily[idx.get(t.category) as number][t.day - first] += t.amount;
     (amounts.get(t.category) as number[]).push(t.amount);
+    (datedAmounts.get(t.category) as { day: number; amount: number; merchant: string }[]).push({ day: t.day, amount: t.amount, merchant: t.merchant });
     if (t.merchant) {
       const l = merchantAmounts.get(t.merchant);
       if (l) l.push(t.amount);
@@ -172,13 +214,15 @@ function categoryNull(items: Dated[], recentStart: number, R: number, historyDay
     cats.forEach((c, i) => {
       const v = prefix[i][e] - prefix[i][e - R];
       (windows.get(c) as number[]).push(v);
+      (windowSeries.get(c) as number[]).push(v);
       tot += v;
     });
+    windowEnds.push(first + e - 1);
     totals.push(tot);
     count++;
   }
   for (const v of windows.values()) v.sort((a, b) => a - b);
-  return { windows, amounts, merchantAmounts, typicalTotal: totals.length ? quantile(totals, 0.5) : 0, count };
+  return { windows, windowSeries, windowEnds, datedAmounts, amounts, merchantAmounts, typicalTotal: totals.length ? quantile(totals, 0.5) : 0, count };
 }
 
 /** Drift of one customer's spending at `asOf`. */
@@ -247,7 +291,16 @@ function compareWindows(
   const margin = options.nullMargin ?? 1.5;
   const minDelta = options.minShareDelta ?? 0.05;
   const cq = options.categoryQuantile ?? 1;
+  const amountZMin = options.amountZ ?? 2.5;
+  const levelZMin = options.levelZ ?? 4;
+  // the same season a year earlier: windows ending within three weeks of a year before the recent
+  // window's end, and purchases within a month either side of the recent window a year earlier
+  const seasonEnd = w.recent[1] - 365;
+  const seasonalIdx = cn.windowEnds.map((e, i) => (Math.abs(e - seasonEnd) <= 21 ? i : -1)).filter((i) => i >= 0);
+  const inSeason = (d: number) => d >= w.recent[0] - 365 - 30 && d <= w.recent[1] - 365 + 30;
   const cMargin = options.categoryMargin ?? 1.1;
+  const irregularMargin = options.irregularMargin ?? 1.5;
+  const minCharges = options.minMerchantCharges ?? 6;
   const material = (options.minMaterial ?? 0.05) * cn.typicalTotal;
   const windows = { recent: [isoDay(w.recent[0]), isoDay(w.recent[1])] as [string, string], reference: [isoDay(w.reference[0]), isoDay(w.reference[1])] as [string, string], seasonal: w.seasonal };
   const sufficient = recent.length >= (options.minRecent ?? 5) && reference.length >= (options.minReference ?? 20) && cn.count >= 8;
@@ -266,7 +319,7 @@ function compareWindows(
   const priceJump = new Map<string, { excess: number; jumped: number; regular: number }>();
   for (const t of recent) {
     const hist = cn.merchantAmounts.get(t.merchant);
-    if (!hist || hist.length < 3) continue;
+    if (!hist || hist.length < minCharges) continue;
     const lo = quantile(hist, 0.1);
     const med = quantile(hist, 0.5);
     if (!(lo > 0) || quantile(hist, 0.9) > 1.5 * lo) continue;
@@ -305,22 +358,50 @@ function compareWindows(
       // single largest purchase (one big one-off buy is an anomaly, not a change of habits)
       const largest = ra.length ? Math.max(...ra) : 0;
       const robustAfter = after - largest;
-      const levelUp = ra.length >= 2 && robustAfter > hi * cMargin && after - typical >= material && robustAfter - hi >= material / 2;
-      // (b) the same purchases at clearly higher amounts (e.g. a doubled bill or basket); with one or two
-      // recent payments only for categories whose amounts are regular (bills, rent)
+      const levelUp = ra.length >= 2 && robustAfter > hi * (regular ? cMargin : irregularMargin) && after - typical >= material && robustAfter - hi >= material / 2;
+      // (b) one or two recent payments at clearly higher amounts, only for categories whose amounts are
+      // regular (bills, rent); three or more purchases are judged by the robust amount test (d)
       let amountUp = false;
-      if (ra.length && ha.length >= 5 && after - typical >= material) {
-        if (ra.length >= 3) {
-          const k = ksTwoSample(ra, ha);
-          amountUp = k.pValue < 0.1 && quantile(ra, 0.5) >= 1.3 * quantile(ha, 0.5);
-        } else {
-          const regularAmounts = quantile(ha, 0.95) <= 1.5 * quantile(ha, 0.5);
-          amountUp = regularAmounts && Math.min(...ra) >= 1.5 * quantile(ha, 0.95);
-        }
+      if (ra.length && ra.length <= 2 && ha.length >= 5 && after - typical >= material) {
+        const regularAmounts = quantile(ha, 0.95) <= 1.5 * quantile(ha, 0.5);
+        amountUp = regularAmounts && Math.min(...ra) >= 1.5 * quantile(ha, 0.95);
       }
       const pj = priceJump.get(c);
       const merchantUp = !!pj && pj.jumped >= 1 && pj.jumped * 2 >= pj.regular && pj.excess >= material / 2 && after - typical >= material;
-      const up = levelUp || amountUp || merchantUp;
+      // (d) robust location test on log amounts, each purchase against the same merchant's earlier amounts,
+      // less the seasonal lift seen a year earlier, for three or more recent purchases
+      const dated = cn.datedAmounts.get(c) ?? [];
+      const byMerchant = new Map<string, number[]>();
+      for (const x of dated) {
+        const e = byMerchant.get(x.merchant);
+        if (e) e.push(x.amount);
+        else byMerchant.set(x.merchant, [x.amount]);
+      }
+      // the same merchant's earlier amounts when there are enough, else the category's
+      const refOf = (m: string) => {
+        const own = byMerchant.get(m) ?? [];
+        return own.length >= 5 ? own : ha;
+      };
+      // seasonal lift: how much higher the same purchases were in the same season a year earlier (never
+      // below 0, so that a quiet season does not make alarms easier)
+      const lift = Math.max(0, seasonalLogLift(dated.filter((x) => inSeason(x.day)).map((x) => ({ amount: x.amount, reference: refOf(x.merchant) }))));
+      const shift = matchedLogShift(recent.filter((t) => t.category === c).map((t) => ({ amount: t.amount, reference: refOf(t.merchant) })), 0.1, 3, lift);
+      const testable = ra.length >= 3 && ha.length >= 5;
+      const amountZ = testable ? shift.z : 0;
+      const amountRatio = testable ? shift.ratio : 1;
+      const amountShift = testable && amountZ >= amountZMin && amountRatio >= 1.3 && after * (1 - 1 / amountRatio) >= 0.75 * material;
+      // (e) robust z of log spend against the customer's own windows (seasonal centre when available),
+      // the largest recent purchase replaced by a typical one
+      const series = cn.windowSeries.get(c) ?? [];
+      const typicalAmount = ha.length ? quantile(ha, 0.5) : 0;
+      const offset = Math.max(1, 0.02 * cn.typicalTotal);
+      const level = logLevelZ(ra.length >= 2 ? after - largest + typicalAmount : 0, series, seasonalIdx.map((i) => series[i]), offset);
+      const expected30 = Math.max(0, Math.exp(level.centre) - offset);
+      // only for regular categories: the windows of irregular ones (travel, gifts) are mostly empty, so
+      // their spread says little and the maximum-based test (a) judges them
+      const levelZ = regular && ra.length >= 2 ? level.z : 0;
+      const levelShift = levelZ >= levelZMin && after - expected30 >= material;
+      const up = levelUp || amountUp || merchantUp || amountShift || levelShift;
       // down: the spend of a window half as long again must still fall below the usual 30-day low,
       // so that a monthly bill falling just outside the 30 days does not count as stopped
       const longAfter = recentLong.get(c) ?? 0;
@@ -338,6 +419,12 @@ function compareWindows(
         typical30: typical,
         usualRange: [lo, hi] as [number, number],
         significant: own.length >= 8 && (up || down),
+        reasons: own.length >= 8 ? ([...(levelUp || levelShift ? ['level'] : []), ...(amountUp || amountShift ? ['amounts'] : []), ...(merchantUp ? ['price'] : []), ...(down ? ['down'] : [])] as CategoryShift['reasons']) : [],
+        amountZ,
+        amountRatio,
+        levelZ,
+        expected30,
+        recentCount: ra.length,
       };
     })
     .filter((c) => c.significant || Math.abs(c.delta) >= minDelta)
@@ -372,6 +459,7 @@ function compareWindows(
     severity,
     alarm,
     sufficient,
+    typicalSpend30: cn.typicalTotal,
     windows,
     summary,
   };

@@ -5,7 +5,12 @@
 import type { Rng } from '../common/rng';
 import { categoryOf, DAY_MS, dayNumber, type ExpenseInput } from '../common/transactions';
 
-export type RegimeShift = 'new_recurring_category' | 'doubled_category';
+/**
+ * doubled_category doubles the amounts (bigger baskets, a doubled bill); doubled_category_frequency
+ * doubles the number of purchases at the usual amounts (twice as many trips) - the same doubling of
+ * the category's spend, seen by a different part of the detector.
+ */
+export type RegimeShift = 'new_recurring_category' | 'doubled_category' | 'doubled_category_frequency';
 
 export interface InjectedShift {
   kind: RegimeShift;
@@ -22,6 +27,8 @@ function isoDay(day: number): string {
  * of the customer's usual monthly spend, starting within the recent window.
  * doubled_category: every transaction of one of the customer's main categories (>= 8% of spend) in the
  * recent window is doubled.
+ * doubled_category_frequency: every such transaction gets a companion purchase at the same merchant on
+ * a random day of the recent window, its amount drawn from the category's own earlier amounts.
  */
 export function injectRegimeShift(
   transactions: readonly ExpenseInput[],
@@ -52,11 +59,21 @@ export function injectRegimeShift(
   const spend = new Map<string, number>();
   for (const t of history) spend.set(categoryOf(t), (spend.get(categoryOf(t)) ?? 0) + t.amount);
   // a main category (>= 8% of spend) that the customer actually used in the recent window
-  const recentCats = new Set(transactions.filter((t) => dayNumber(t.occurredAt) >= start && dayNumber(t.occurredAt) <= asOfDay).map(categoryOf));
+  const inRecent = (t: ExpenseInput) => dayNumber(t.occurredAt) >= start && dayNumber(t.occurredAt) <= asOfDay;
+  const recentCats = new Set(transactions.filter(inRecent).map(categoryOf));
   const major = [...spend.entries()].filter(([c, v]) => v / total >= 0.08 && recentCats.has(c)).map(([c]) => c);
   const category = rng.pick(major.length ? major : [...spend.keys()]);
-  const out = transactions.map((t) =>
-    categoryOf(t) === category && dayNumber(t.occurredAt) >= start && dayNumber(t.occurredAt) <= asOfDay ? { ...t, amount: t.amount * 2 } : t,
-  );
+  if (kind === 'doubled_category_frequency') {
+    const pool = history.filter((t) => categoryOf(t) === category).map((t) => t.amount);
+    const out: ExpenseInput[] = [...transactions];
+    let k = 0;
+    for (const t of transactions) {
+      if (categoryOf(t) !== category || !inRecent(t)) continue;
+      const amount = pool.length ? rng.pick(pool) : t.amount;
+      out.push({ ...t, id: `shift-${k++}`, occurredAt: `${isoDay(start + rng.int(0, recentDays - 1))}T12:00:00`, amount });
+    }
+    return { kind, category, transactions: out };
+  }
+  const out = transactions.map((t) => (categoryOf(t) === category && inRecent(t) ? { ...t, amount: t.amount * 2 } : t));
   return { kind, category, transactions: out };
 }
