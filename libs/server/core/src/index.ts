@@ -11,3 +11,4 @@ export * from './lib/http/configure-app';
 export * from './lib/security/passwords';
 export * from './lib/http/cursor';
 export * from './lib/validation/intl';
+export * from './lib/http/page-query';

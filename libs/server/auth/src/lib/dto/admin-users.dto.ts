@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AdminUserView, PAGE_MAX_LIMIT, Role, ROLES } from '@spendguard/contracts';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AdminUserView, Role, ROLES } from '@spendguard/contracts';
+import { PageCursor, PageLimit } from '@spendguard/server-core';
 
 export class ListUsersQueryDto {
   @ApiPropertyOptional({ enum: ROLES })
@@ -16,18 +17,10 @@ export class ListUsersQueryDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(PAGE_MAX_LIMIT)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
+  @PageCursor()
   cursor?: string;
 }
 
