@@ -17,6 +17,7 @@ describe('platform', () => {
     const ready = await t.http().get('/api/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.database.status).toBe('up');
+    expect(ready.body.info.queue.status).toBe('up');
   });
 
   it('every route is either public or names the roles allowed on it', () => {

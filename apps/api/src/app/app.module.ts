@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AnalysisModule } from '@spendguard/server-analysis';
+import { AnalysisModule, QueueReadiness } from '@spendguard/server-analysis';
 import { AuthModule } from '@spendguard/server-auth';
 import { AppConfig, AppConfigModule, HealthModule, LoggingModule } from '@spendguard/server-core';
 import { DatabaseModule } from '@spendguard/server-data';
@@ -16,7 +16,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         DatabaseModule,
-        HealthModule,
+        HealthModule.forRoot({ checks: [QueueReadiness] }),
         AuthModule,
         TenantsModule,
         ExpensesModule.forRoot({ projection: AnalysisModule.budgetProjection }),

@@ -8,3 +8,4 @@ export * from './lib/worker/customer-analysis.job';
 export * from './lib/worker/findings-writer';
 export * from './lib/worker/realtime-scoring.job';
 export * from './lib/runs/forecast-projection.provider';
+export * from './lib/queue/queue-readiness';

@@ -4,6 +4,7 @@ export * from './lib/errors/domain-errors';
 export * from './lib/errors/domain-exception.filter';
 export * from './lib/logging/logging.module';
 export * from './lib/health/health.module';
+export * from './lib/health/readiness';
 export * from './lib/http/public.decorator';
 export * from './lib/http/roles.decorator';
 export * from './lib/http/api-error.dto';
