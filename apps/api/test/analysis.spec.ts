@@ -287,6 +287,20 @@ describe('analysis engine', () => {
     expect(nightly.body.enqueued).toBe(1); // alice only
   }, 60_000);
 
+  it("operators see each customer's last analysis and open findings", async () => {
+    const list = await t.http().get('/api/operator/customers').set(as(reviewer));
+    const alice = list.body.items.find((c: { id: string }) => c.id === customers['alice'].id);
+    const carol = list.body.items.find((c: { id: string }) => c.id === customers['carol'].id);
+    const [{ open }] = await t.owner.query(
+      `SELECT count(*)::int AS open FROM findings WHERE user_id = $1 AND status IN ('pending', 'in_review', 'pending_second_review', 'snoozed')`,
+      [customers['alice'].id],
+    );
+    expect(alice.openFindings).toBe(open);
+    expect(open).toBeGreaterThan(0);
+    expect(Date.parse(alice.lastAnalysisAt)).toBeGreaterThan(Date.now() - 10 * 60_000);
+    expect(carol).toMatchObject({ lastAnalysisAt: null, openFindings: 0, consent: false });
+  });
+
   it('queue health shows the tenant its jobs by state', async () => {
     const res = await t.http().get('/api/admin/queue').set(as(admin));
     expect(res.status).toBe(200);

@@ -14,6 +14,8 @@ interface CustomerRow {
   display_name: string;
   email: string;
   consent: boolean;
+  last_analysis_at: Date | null;
+  open_findings: number;
   sort_key: string;
 }
 
@@ -49,7 +51,10 @@ export class OperatorCustomersService {
     return this.db.tx({ tenantId: operator.tenantId, userId: operator.userId }, async (em) => {
       const found = await rows<CustomerRow>(
         em,
-        `SELECT u.id, u.display_name, u.email, coalesce(c.analysis_granted, false) AS consent, lower(u.display_name) AS sort_key
+        `SELECT u.id, u.display_name, u.email, coalesce(c.analysis_granted, false) AS consent, lower(u.display_name) AS sort_key,
+              (SELECT max(r.finished_at) FROM analysis_runs r WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id AND r.status = 'succeeded') AS last_analysis_at,
+              (SELECT count(*)::int FROM findings f WHERE f.tenant_id = u.tenant_id AND f.user_id = u.id
+                  AND f.status IN ('pending', 'in_review', 'pending_second_review', 'snoozed')) AS open_findings
            FROM ${from} WHERE ${where.join(' AND ')}
           ORDER BY lower(u.display_name), u.id LIMIT $${params.length}`,
         params,
@@ -103,7 +108,10 @@ export class OperatorCustomersService {
   private async customer(em: EntityManager, tenantId: string, id: string): Promise<CustomerRow & { created_at: Date }> {
     const [row] = await rows<CustomerRow & { created_at: Date }>(
       em,
-      `SELECT u.id, u.display_name, u.email, coalesce(c.analysis_granted, false) AS consent, lower(u.display_name) AS sort_key, u.created_at
+      `SELECT u.id, u.display_name, u.email, coalesce(c.analysis_granted, false) AS consent, lower(u.display_name) AS sort_key, u.created_at,
+              (SELECT max(r.finished_at) FROM analysis_runs r WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id AND r.status = 'succeeded') AS last_analysis_at,
+              (SELECT count(*)::int FROM findings f WHERE f.tenant_id = u.tenant_id AND f.user_id = u.id
+                  AND f.status IN ('pending', 'in_review', 'pending_second_review', 'snoozed')) AS open_findings
          FROM users u LEFT JOIN consents c ON c.tenant_id = u.tenant_id AND c.user_id = u.id
         WHERE u.tenant_id = $1 AND u.id = $2 AND u.role = 'customer'`,
       [tenantId, id],
@@ -115,5 +123,5 @@ export class OperatorCustomersService {
 
 function toView(row: CustomerRow): OperatorCustomerDto {
   // analysis runs and findings arrive with the analysis issue; until then there are none
-  return { id: row.id, displayName: row.display_name, email: row.email, consent: row.consent, lastAnalysisAt: null, openFindings: 0 };
+  return { id: row.id, displayName: row.display_name, email: row.email, consent: row.consent, lastAnalysisAt: row.last_analysis_at?.toISOString() ?? null, openFindings: row.open_findings };
 }
