@@ -8,3 +8,4 @@ export * from './consent';
 export * from './customers';
 export * from './fx';
 export * from './findings';
+export * from './review';
