@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app/app.module';
+import { createRng } from '@spendguard/ml';
 import { configureApp, hashPassword, loadConfig } from '@spendguard/server-core';
 import { baseDataSourceOptions, provisionTenant, rows, runInTenant } from '@spendguard/server-data';
 
@@ -42,17 +43,6 @@ const MERCHANTS = [
 ] as const;
 const WORDS = ['weekly', 'lunch', 'order', 'refill', 'ticket', 'monthly', 'snacks', 'supplies', 'dinner', 'gift', 'ride', 'plan'];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dayOffset(start: Date, days: number): string {
   return new Date(start.getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -122,7 +112,7 @@ async function main(): Promise<void> {
 
     // ---- CSV import of 100,000 rows (first, so that its peak RSS is not the leftovers of the other phases) ---------
     const importer = await token('importer@bench.test');
-    const csvRandom = rng(7);
+    const csvRandom = createRng(7).next;
     const lines = ['Date,Description,Merchant,Amount,Category'];
     for (let i = 0; i < TOTAL; i++) {
       const e = expense(csvRandom, i);
@@ -150,7 +140,7 @@ async function main(): Promise<void> {
     }
 
     // ---- batch ingestion: 20 calls of 5,000, two in flight (a client pipelining its uploads) ----------------------
-    const random = rng(42);
+    const random = createRng(42).next;
     const bodies: string[] = [];
     for (let start = 0; start < TOTAL; start += BATCH) {
       const items = Array.from({ length: BATCH }, (_, k) => {

@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -11,7 +11,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -28,10 +27,9 @@ import {
   ExpenseRevisionView,
   ExpenseSort,
   ExpenseView,
-  PAGE_MAX_LIMIT,
   UpdateExpenseRequest,
 } from '@spendguard/contracts';
-import { IsCurrencyCode } from '@spendguard/server-core';
+import { IsCurrencyCode, PageCursor, PageLimit } from '@spendguard/server-core';
 import { IsIsoDate, IsMoneyAmount, IsMoneyFilter, IsOccurredAt } from '../shared/validators';
 
 const text = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
@@ -230,18 +228,10 @@ export class ExpenseFiltersQueryDto implements ExpenseFilters {
 }
 
 export class ExpenseListQueryDto extends ExpenseFiltersQueryDto implements ExpenseListQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(PAGE_MAX_LIMIT)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (with the same filters and sort)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
+  @PageCursor()
   cursor?: string;
 }
 

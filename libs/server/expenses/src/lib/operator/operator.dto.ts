@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { OperatorCustomerDetailView, OperatorCustomerQuery, OperatorCustomerView, PAGE_MAX_LIMIT } from '@spendguard/contracts';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OperatorCustomerDetailView, OperatorCustomerQuery, OperatorCustomerView } from '@spendguard/contracts';
+import { PageCursor, PageLimit } from '@spendguard/server-core';
 import { ConsentEventDto, ConsentStateDto } from '../consent/consent.dto';
 
 export class OperatorCustomerQueryDto implements OperatorCustomerQuery {
@@ -17,18 +18,10 @@ export class OperatorCustomerQueryDto implements OperatorCustomerQuery {
   @IsIn(['true', 'false'], { message: 'consent must be true or false' })
   consent?: 'true' | 'false';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(PAGE_MAX_LIMIT)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
+  @PageCursor()
   cursor?: string;
 }
 
