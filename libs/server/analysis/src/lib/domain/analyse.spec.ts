@@ -127,6 +127,30 @@ describe('analyseCustomerHistory on a synthetic customer', () => {
     for (const d of nightly.drafts.filter((x) => x.type === 'anomaly')) expect((byId.get((d.subject.expenseIds ?? [])[0]) as HistoryExpense).occurredOn >= from).toBe(true);
     expect(nightly.drafts.filter((d) => d.type !== 'anomaly')).toEqual(run.drafts.filter((d) => d.type !== 'anomaly'));
   });
+
+  it('with a reused model: scores only the recent window against it and raises the same findings', async () => {
+    const reused = await analyseCustomerHistory({ ...input, reuseModel: run.model });
+    expect(run.retrained).toBe(true);
+    expect(reused.retrained).toBe(false);
+    expect(reused.model).toBe(run.model);
+    const byId = new Map(history.map((e) => [e.id, e]));
+    const from = addDays(asOf, -29);
+    expect(reused.scored.length).toBe(history.filter((e) => e.occurredOn >= from).length);
+    for (const s of reused.scored) expect((byId.get(s.txnId) as HistoryExpense).occurredOn >= from).toBe(true);
+    // the same model's scores (LOF in novelty mode rather than in-sample: close, not equal), the same flags and drafts
+    const trained = new Map(run.scored.map((s) => [s.txnId, s]));
+    for (const s of reused.scored) expect(Math.abs(s.score - (trained.get(s.txnId) as { score: number }).score)).toBeLessThan(0.05);
+    expect(reused.scored.filter((s) => s.flagged).map((s) => s.txnId).sort()).toEqual(
+      run.scored.filter((s) => s.flagged && (byId.get(s.txnId) as HistoryExpense).occurredOn >= from).map((s) => s.txnId).sort(),
+    );
+    expect(reused.drafts).toEqual(run.drafts);
+  });
+
+  it('with a reused model, the month flag budget still caps the flags', async () => {
+    const reused = await analyseCustomerHistory({ ...input, flagBudget: 0.0001, reuseModel: run.model });
+    const flagged = reused.scored.filter((s) => s.flagged);
+    expect(flagged.map((s) => s.txnId)).toEqual(['spike']);
+  });
 });
 
 it('a customer with almost no history gets no model and no error', async () => {

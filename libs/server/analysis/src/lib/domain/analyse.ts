@@ -9,6 +9,8 @@ import {
   detectRecurring,
   forecastSeries,
   projectMonth,
+  scoreWithModel,
+  wallClockMinutes,
   type CustomerModel,
   type DriftResult,
   type RecurringSeries,
@@ -37,6 +39,12 @@ export interface AnalyseCustomerInput {
   rules?: Partial<FindingRules>;
   /** Clock for the anomaly model's createdAt (reproducible runs in tests). */
   now?: () => Date;
+  /**
+   * A previously trained anomaly model to reuse instead of training one (the nightly pass between retrains): only
+   * the expenses of the last `recentDays` days are scored against it (features from the whole history), with the
+   * flag budget applied per month over them. Without it the model is trained on the history.
+   */
+  reuseModel?: CustomerModel | null;
 }
 
 export interface MonthForecast {
@@ -73,7 +81,9 @@ export interface CustomerAnalysis {
   drafts: FindingDraft[];
   /** The customer's anomaly model (ONNX bytes + metadata) for real-time scoring; null when the history is too short. */
   model: CustomerModel | null;
-  /** Anomaly scores per expense of the history (in history order). */
+  /** Whether `model` was trained by this analysis (false: the reused model, or none). */
+  retrained: boolean;
+  /** Anomaly scores per expense of the history (in history order); only the recent window's when a model was reused. */
   scored: ScoredTransaction[];
   forecasts: CategoryForecast[];
   /** The month's projection per budgeted category (what the overrun findings were decided on). */
@@ -104,9 +114,16 @@ export async function analyseCustomerHistory(input: AnalyseCustomerInput): Promi
   let scored: ScoredTransaction[] = [];
   let features = 0;
   let detectors = 0;
-  if (history.length >= MIN_ANOMALY_HISTORY) {
+  let retrained = false;
+  if (input.reuseModel && history.length >= MIN_ANOMALY_HISTORY) {
+    const t0 = performance.now();
+    model = input.reuseModel;
+    scored = await scoreRecent(model, history, ml, ctx.asOf, recentDays, input.flagBudget);
+    detectors = performance.now() - t0;
+  } else if (history.length >= MIN_ANOMALY_HISTORY) {
     const res = await analyzeCustomer(ml, { flagBudget: input.flagBudget, seed: input.seed ?? `customer:${ctx.customerId}`, now: input.now });
     model = res.model;
+    retrained = true;
     scored = res.scored;
     features = res.timings['featuresMs'] ?? 0;
     detectors = (res.timings['totalMs'] ?? 0) - features;
@@ -134,6 +151,7 @@ export async function analyseCustomerHistory(input: AnalyseCustomerInput): Promi
   return {
     drafts,
     model,
+    retrained,
     scored,
     forecasts,
     projections,
@@ -160,6 +178,57 @@ export async function analyseCustomerHistory(input: AnalyseCustomerInput): Promi
       recurring: recurring.length,
     },
   };
+}
+
+/**
+ * Scores the expenses of the last `recentDays` days against a reused model (features from the whole history, as
+ * in training). scoreWithModel flags every strong score above the model's floor; here, as analyzeCustomer does, no
+ * expense within the model's warm-up period from the first expense is flagged, and at most
+ * max(1, round(flagBudget x expenses of the month)) per calendar month, highest scores first. (Flags raised on
+ * earlier nights of the month are not counted against it, as for real-time scoring.)
+ */
+async function scoreRecent(
+  model: CustomerModel,
+  history: readonly HistoryExpense[],
+  ml: ReturnType<typeof toMlInput>[],
+  asOf: string,
+  recentDays: number,
+  flagBudget: number,
+): Promise<ScoredTransaction[]> {
+  const recent: number[] = [];
+  const before: number[] = [];
+  history.forEach((e, i) => (withinDays(e, asOf, recentDays) ? recent : before).push(i));
+  if (!recent.length) return [];
+  const scored = await scoreWithModel(
+    model,
+    recent.map((i) => ml[i]),
+    before.map((i) => ml[i]),
+  );
+  let first = Infinity;
+  const perMonth = new Map<string, number>();
+  for (const e of history) {
+    first = Math.min(first, wallClockMinutes(e.occurredAt).minute);
+    const m = monthOf(e.occurredAt);
+    perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
+  }
+  const warmupEnd = first + (model.metadata.options.warmupDays ?? 60) * 1440;
+  const candidates = new Map<string, number[]>();
+  scored.forEach((s, j) => {
+    if (!s.flagged) return;
+    const e = history[recent[j]];
+    if (wallClockMinutes(e.occurredAt).minute < warmupEnd) {
+      s.flagged = false;
+      return;
+    }
+    const m = monthOf(e.occurredAt);
+    candidates.set(m, [...(candidates.get(m) ?? []), j]);
+  });
+  for (const [m, idx] of candidates) {
+    const allowed = Math.max(1, Math.round(flagBudget * (perMonth.get(m) ?? 0)));
+    idx.sort((a, b) => scored[b].score - scored[a].score);
+    for (const j of idx.slice(allowed)) scored[j].flagged = false;
+  }
+  return scored;
 }
 
 /**

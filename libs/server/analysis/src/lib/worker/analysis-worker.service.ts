@@ -9,9 +9,40 @@ import { ArtifactStore } from './artifact-store';
 import { CustomerJob, recordFailure, runCustomerAnalysis } from './customer-analysis.job';
 import { RealtimeJob, runRealtimeScoring } from './realtime-scoring.job';
 
+/** What a batch handler needs of pg-boss: failing one job of the batch on its own. */
+export interface JobFailer {
+  fail(name: string, id: string, data?: unknown): Promise<unknown>;
+}
+
+/**
+ * Runs the jobs of a fetched batch one after another. A job that throws is failed on its own (pg-boss retries it
+ * or marks it failed, by its own retry count) and the others go on; pg-boss completes the batch's remaining active
+ * jobs when this resolves (a failed job is no longer active, so it stays failed or queued for retry).
+ */
+export async function processBatch<T extends object>(
+  queue: string,
+  jobs: Array<JobWithMetadata<T>>,
+  handle: (job: JobWithMetadata<T>) => Promise<void>,
+  boss: JobFailer,
+): Promise<{ failed: string[] }> {
+  const failed: string[] = [];
+  for (const job of jobs) {
+    try {
+      await handle(job);
+    } catch (error) {
+      failed.push(job.id);
+      const message = error instanceof Error ? error.message : String(error);
+      await boss.fail(queue, job.id, { message, stack: error instanceof Error ? error.stack : undefined });
+    }
+  }
+  return { failed };
+}
+
 /**
  * Consumes the analysis queue in this process (worker processes, and the API under `npm start`).
  * Concurrency is the number of handler loops; any number of processes can consume the same queue.
+ * Each loop fetches up to ANALYSIS_BATCH_SIZE jobs at a time, and fetches again at once after a full batch (the
+ * queue probably holds more): the polling interval only applies once the queue is drained.
  */
 @Injectable()
 export class AnalysisWorker implements OnApplicationBootstrap {
@@ -28,11 +59,16 @@ export class AnalysisWorker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runWorker) return;
+    const batchSize = this.config.analysisBatchSize;
     for (let i = 0; i < this.config.workerConcurrency; i++) {
-      await this.queue.boss.work<CustomerJob>(
+      let workerId: string | null = null;
+      workerId = await this.queue.boss.work<CustomerJob>(
         QUEUES.customerAnalysis,
-        { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
-        async ([job]) => this.handleCustomer(job),
+        { batchSize, pollingIntervalSeconds: 0.5, includeMetadata: true },
+        async (jobs) => {
+          await processBatch(QUEUES.customerAnalysis, jobs, (job) => this.handleCustomer(job), this.queue.boss);
+          if (jobs.length >= batchSize && workerId) this.queue.boss.notifyWorker(workerId);
+        },
       );
     }
     await this.queue.boss.work<RealtimeJob>(
@@ -43,13 +79,15 @@ export class AnalysisWorker implements OnApplicationBootstrap {
         if (result.created) this.logger.log(`Real-time scoring raised ${result.created} findings for customer ${job.data.customerId}`);
       },
     );
-    this.logger.log(`Consuming ${QUEUES.customerAnalysis} with concurrency ${this.config.workerConcurrency}, and ${QUEUES.realtimeScoring}`);
+    this.logger.log(
+      `Consuming ${QUEUES.customerAnalysis} with concurrency ${this.config.workerConcurrency} (batches of ${batchSize}), and ${QUEUES.realtimeScoring}`,
+    );
   }
 
   async handleCustomer(job: JobWithMetadata<CustomerJob>): Promise<void> {
     const started = Date.now();
     try {
-      const outcome = await runCustomerAnalysis(this.dataSource, this.artifacts, job.data);
+      const outcome = await runCustomerAnalysis(this.dataSource, this.artifacts, job.data, { retrainDays: this.config.analysisRetrainDays });
       this.logger.log(
         `Analysis ${job.data.runId} for customer ${job.data.customerId}: ${outcome.status}, ${outcome.findingsCreated} new findings in ${Date.now() - started} ms`,
       );

@@ -8,8 +8,9 @@ export const KEEP_VERSIONS = 3;
 
 /**
  * Per-customer model artifacts on disk under <artifactsDir>/<tenant>/<customer>/v<version>/ (the .onnx
- * file and its metadata), each with a model_artifacts row holding version and sha256. Old versions are
- * pruned, keeping the latest few.
+ * file and its metadata), each with a model_artifacts row holding version and sha256 (its metadata column also
+ * holds `trainedAsOf`, the run date of the training run, which decides when a nightly run retrains). Old versions
+ * are pruned, keeping the latest few.
  */
 export class ArtifactStore {
   constructor(private readonly artifactsDir: string) {}
@@ -25,6 +26,7 @@ export class ArtifactStore {
     customerId: string,
     model: CustomerModel,
     runId: string | null,
+    extra: { trainedAsOf?: string } = {},
   ): Promise<{ version: number; sha256: string; path: string }> {
     const [{ next }] = await rows<{ next: number }>(
       em,
@@ -41,7 +43,7 @@ export class ArtifactStore {
       em,
       `INSERT INTO model_artifacts (tenant_id, user_id, kind, version, sha256, path, metadata, run_id)
        VALUES ($1, $2, 'anomaly', $3, $4, $5, $6, $7)`,
-      [tenantId, customerId, next, sha256, relative, JSON.stringify(summarise(metadata)), runId],
+      [tenantId, customerId, next, sha256, relative, JSON.stringify({ ...summarise(metadata), ...extra }), runId],
     );
     const stale = await rows<{ path: string }>(
       em,
@@ -60,7 +62,12 @@ export class ArtifactStore {
       [tenantId, customerId],
     );
     if (!row) return null;
-    return { model: await loadModel(path.join(this.artifactsDir, row.path)), version: row.version };
+    return { model: await this.load(row.path), version: row.version };
+  }
+
+  /** The model stored under a model_artifacts row's path (relative to the artifacts directory). */
+  load(relativePath: string): Promise<CustomerModel> {
+    return loadModel(path.join(this.artifactsDir, relativePath));
   }
 }
 

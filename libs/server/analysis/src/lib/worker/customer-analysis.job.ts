@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FindingSeverity } from '@spendguard/contracts';
+import { FEATURE_NAMES, type CustomerModel } from '@spendguard/ml';
 import { rows, runInTenant } from '@spendguard/server-data';
 import { analyseCustomerHistory } from '../domain/analyse';
+import { dayIndex } from '../domain/calendar';
 import type { BudgetLine, HistoryExpense } from '../domain/findings.types';
 import { ArtifactStore } from './artifact-store';
 import { writeFindings } from './findings-writer';
@@ -79,32 +82,108 @@ async function loadBudgets(em: EntityManager, tenantId: string, customerId: stri
   );
 }
 
+export interface CustomerJobOptions {
+  /** Anomaly findings for the last N days (default: 3 for nightly runs, 30 on demand). */
+  recentDays?: number;
+  /**
+   * Nightly runs reuse the customer's latest anomaly model until it is this many days old (by run date); 0 retrains
+   * every run. Default DEFAULT_RETRAIN_DAYS. On-demand runs always retrain.
+   */
+  retrainDays?: number;
+}
+
+export const DEFAULT_RETRAIN_DAYS = 7;
+/** A model is retrained when the history's size moved by more than this share of its training rows. */
+export const RETRAIN_CHANGE_SHARE = 0.1;
+
+interface StartRow extends TenantRow {
+  run_date: string;
+  kind: 'nightly' | 'on_demand';
+  granted: boolean;
+  display_name: string | null;
+  model_version: number | null;
+  model_path: string | null;
+  trained_as_of: string | null;
+  training_rows: number | null;
+}
+
+/**
+ * The oldest a reused model may be for this customer: `retrainDays`, less up to half of it by a hash of the
+ * customer id, so that customers first trained on the same night do not all retrain on the same later night.
+ */
+export function maxModelAgeDays(customerId: string, retrainDays: number): number {
+  if (retrainDays <= 0) return 0;
+  const spread = Math.ceil(retrainDays / 2);
+  const h = createHash('sha256').update(customerId).digest().readUInt32BE(0);
+  return retrainDays - (h % spread);
+}
+
+/**
+ * Whether the run trains a new anomaly model, and why: on-demand runs, no model yet, a model older than the
+ * customer's maximum age (or trained on a later date than this run's), or a history that changed by more than
+ * RETRAIN_CHANGE_SHARE of the model's training rows (new expenses since it was trained, or a history that grew or shrank).
+ */
+export function retrainDecision(input: {
+  kind: 'nightly' | 'on_demand';
+  customerId: string;
+  runDate: string;
+  retrainDays: number;
+  model: { trainedAsOf: string; trainingRows: number | null } | null;
+  history: readonly Pick<HistoryExpense, 'occurredOn'>[];
+}): { retrain: boolean; reason: string } {
+  if (input.kind !== 'nightly') return { retrain: true, reason: 'on demand' };
+  if (!input.model) return { retrain: true, reason: 'no model' };
+  const age = dayIndex(input.runDate) - dayIndex(input.model.trainedAsOf);
+  if (age < 0) return { retrain: true, reason: 'model trained after the run date' };
+  const maxAge = maxModelAgeDays(input.customerId, input.retrainDays);
+  if (age >= maxAge) return { retrain: true, reason: `model ${age} days old (max ${maxAge})` };
+  const rows = input.model.trainingRows;
+  if (!rows) return { retrain: true, reason: 'model without training rows' };
+  const trainedAsOf = input.model.trainedAsOf;
+  const added = input.history.reduce((n, e) => n + (e.occurredOn > trainedAsOf ? 1 : 0), 0);
+  const change = Math.max(added, Math.abs(input.history.length - rows)) / rows;
+  if (change > RETRAIN_CHANGE_SHARE) return { retrain: true, reason: `history changed by ${Math.round(change * 100)}%` };
+  return { retrain: false, reason: `reused (${age} days old)` };
+}
+
 /**
  * One customer's analysis run, safe to repeat: a run already finished (or cancelled) is left alone, and
  * findings are keyed by fingerprint, so a job retried after a crash creates no duplicates.
+ * Nightly runs reuse the latest anomaly model while it is recent (see retrainDecision) and then score only the
+ * recent window; otherwise a model is trained and stored as a new artifact version.
  */
 export async function runCustomerAnalysis(
   ds: DataSource,
   artifacts: ArtifactStore,
   job: CustomerJob,
-  options: { recentDays?: number } = {},
+  options: CustomerJobOptions = {},
 ): Promise<CustomerJobOutcome> {
   const scope = { tenantId: job.tenantId };
   const started = await runInTenant(ds, scope, async (em) => {
-    const [run] = await rows<{ run_date: string; kind: string }>(
+    // claim the run, and read consent, tenant settings, the customer's name and latest model in one round trip
+    const [start] = await rows<StartRow>(
       em,
-      `UPDATE analysis_runs SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1
-        WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')
-        RETURNING run_date::text AS run_date, kind`,
-      [job.tenantId, job.runId],
+      `WITH run AS (
+         UPDATE analysis_runs SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1
+          WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')
+          RETURNING run_date, kind)
+       SELECT run.run_date::text AS run_date, run.kind, coalesce(c.analysis_granted, false) AS granted,
+              t.currency, t.locale, t.timezone, t.flag_budget, t.sla_hours, u.display_name,
+              a.version AS model_version, a.path AS model_path, a.trained_as_of, a.training_rows
+         FROM run
+         JOIN tenants t ON t.id = $1
+         LEFT JOIN consents c ON c.tenant_id = $1 AND c.user_id = $3
+         LEFT JOIN users u ON u.tenant_id = $1 AND u.id = $3
+         LEFT JOIN LATERAL (
+           SELECT m.version, m.path, coalesce(m.metadata->>'trainedAsOf', m.created_at::date::text) AS trained_as_of,
+                  (m.metadata->'training'->>'rows')::int AS training_rows
+             FROM model_artifacts m
+            WHERE m.tenant_id = $1 AND m.user_id = $3 AND m.kind = 'anomaly'
+            ORDER BY m.version DESC LIMIT 1) a ON true`,
+      [job.tenantId, job.runId, job.customerId],
     );
-    if (!run) return null;
-    const [consent] = await rows<{ granted: boolean }>(
-      em,
-      `SELECT analysis_granted AS granted FROM consents WHERE tenant_id = $1 AND user_id = $2`,
-      [job.tenantId, job.customerId],
-    );
-    if (!consent?.granted) {
+    if (!start) return null;
+    if (!start.granted) {
       await rows(
         em,
         `UPDATE analysis_runs SET status = 'cancelled', finished_at = now(), error = 'no analysis consent' WHERE tenant_id = $1 AND id = $2`,
@@ -112,43 +191,59 @@ export async function runCustomerAnalysis(
       );
       return 'cancelled' as const;
     }
-    const [tenant] = await rows<TenantRow>(
-      em,
-      `SELECT currency, locale, timezone, flag_budget, sla_hours FROM tenants WHERE id = $1`,
-      [job.tenantId],
-    );
-    const [customer] = await rows<{ display_name: string }>(
-      em,
-      `SELECT display_name FROM users WHERE tenant_id = $1 AND id = $2`,
-      [job.tenantId, job.customerId],
-    );
-    const { history, unconverted } = await loadHistory(em, job.tenantId, job.customerId, run.run_date, tenant.timezone);
-    const budgets = await loadBudgets(em, job.tenantId, job.customerId, run.run_date);
-    return { run, tenant, customer, history, unconverted, budgets };
+    const { history, unconverted } = await loadHistory(em, job.tenantId, job.customerId, start.run_date, start.timezone);
+    const budgets = await loadBudgets(em, job.tenantId, job.customerId, start.run_date);
+    return { start, history, unconverted, budgets };
   });
   if (started === null) return { status: 'skipped', findingsCreated: 0 };
   if (started === 'cancelled') return { status: 'cancelled', findingsCreated: 0 };
 
   const t0 = performance.now();
-  const { run, tenant, customer, history, unconverted, budgets } = started;
+  const { start, history, unconverted, budgets } = started;
+  const tenant: TenantRow = start;
+  let decision = retrainDecision({
+    kind: start.kind,
+    customerId: job.customerId,
+    runDate: start.run_date,
+    retrainDays: options.retrainDays ?? DEFAULT_RETRAIN_DAYS,
+    model: start.model_version !== null && start.trained_as_of ? { trainedAsOf: start.trained_as_of, trainingRows: start.training_rows } : null,
+    history: history.filter((e) => e.occurredOn <= start.run_date),
+  });
+  let reused: { model: CustomerModel; version: number } | null = null;
+  if (!decision.retrain && start.model_path !== null && start.model_version !== null) {
+    try {
+      const model = await artifacts.load(start.model_path);
+      if (model.metadata.featureNames.join() === FEATURE_NAMES.join()) reused = { model, version: start.model_version };
+      else decision = { retrain: true, reason: 'model features differ' };
+    } catch {
+      decision = { retrain: true, reason: 'model artifact unreadable' };
+    }
+  }
   const analysis = await analyseCustomerHistory({
     context: {
       tenantCurrency: tenant.currency,
       tenantLocale: tenant.locale,
-      asOf: run.run_date,
+      asOf: start.run_date,
       customerId: job.customerId,
-      customerName: customer?.display_name ?? '',
+      customerName: start.display_name ?? '',
     },
     history,
     budgets,
     flagBudget: Number(tenant.flag_budget),
-    recentDays: options.recentDays ?? (run.kind === 'nightly' ? 3 : 30),
+    recentDays: options.recentDays ?? (start.kind === 'nightly' ? 3 : 30),
+    reuseModel: reused?.model ?? null,
   });
   const analysisMs = performance.now() - t0;
 
   return runInTenant(ds, scope, async (em) => {
     const t1 = performance.now();
-    const artifact = analysis.model ? await artifacts.save(em, job.tenantId, job.customerId, analysis.model, job.runId) : null;
+    let artifact: { version: number; sha256: string; trainedAsOf: string } | null = null;
+    if (analysis.retrained && analysis.model) {
+      const saved = await artifacts.save(em, job.tenantId, job.customerId, analysis.model, job.runId, { trainedAsOf: start.run_date });
+      artifact = { version: saved.version, sha256: saved.sha256, trainedAsOf: start.run_date };
+    } else if (reused && analysis.model) {
+      artifact = { version: reused.version, sha256: reused.model.metadata.onnx.sha256, trainedAsOf: start.trained_as_of ?? '' };
+    }
     const written = await writeFindings(em, {
       tenantId: job.tenantId,
       customerId: job.customerId,
@@ -162,6 +257,7 @@ export async function runCustomerAnalysis(
     const counts = {
       ...analysis.counts,
       unconverted,
+      retrained: analysis.retrained ? 1 : 0,
       created: written.created.length,
       superseded: written.superseded.length,
       skippedExpected: written.skippedExpected,
@@ -177,7 +273,11 @@ export async function runCustomerAnalysis(
         job.runId,
         JSON.stringify(timings),
         JSON.stringify(counts),
-        JSON.stringify(artifact ? { anomaly: artifact.version, anomalySha256: artifact.sha256 } : {}),
+        JSON.stringify(
+          artifact
+            ? { anomaly: artifact.version, anomalySha256: artifact.sha256, anomalyTrainedAsOf: artifact.trainedAsOf, anomalyRetrain: decision.reason }
+            : {},
+        ),
         written.created.length,
       ],
     );

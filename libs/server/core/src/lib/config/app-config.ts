@@ -35,6 +35,10 @@ export interface AppConfig {
   runWorker: boolean;
   /** Jobs a worker process handles at once. */
   workerConcurrency: number;
+  /** Customer analysis jobs a worker loop fetches at a time (run one after another, failed one by one). */
+  analysisBatchSize: number;
+  /** Nightly runs reuse a customer's anomaly model until it is this many days old (0: retrain every run). */
+  analysisRetrainDays: number;
   /** Run the nightly scheduler (cron) in this process. */
   runScheduler: boolean;
   queueMaintenanceSeconds: number;
@@ -165,6 +169,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     artifactsDir: path.resolve(env['ML_ARTIFACTS_DIR'] ?? 'ml-artifacts'),
     runWorker: bool(env, 'RUN_WORKER', false, problems),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64, problems),
+    analysisBatchSize: int(env, 'ANALYSIS_BATCH_SIZE', 1, 1, 100, problems),
+    analysisRetrainDays: int(env, 'ANALYSIS_RETRAIN_DAYS', 7, 0, 365, problems),
     runScheduler: bool(env, 'RUN_SCHEDULER', true, problems),
     queueMaintenanceSeconds: int(env, 'QUEUE_MAINTENANCE_SECONDS', 60, 1, 3600, problems),
     analysisRunsPerHour: int(env, 'ANALYSIS_RUNS_PER_HOUR', 6, 1, 1000, problems),
