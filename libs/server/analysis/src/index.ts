@@ -9,3 +9,5 @@ export * from './lib/worker/findings-writer';
 export * from './lib/worker/realtime-scoring.job';
 export * from './lib/runs/forecast-projection.provider';
 export * from './lib/queue/queue-readiness';
+export * from './lib/tenant/pg-embedding-cache';
+export * from './lib/tenant/tenant-analysis.job';

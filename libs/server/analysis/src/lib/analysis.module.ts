@@ -8,6 +8,7 @@ import { AnalysisRunsService } from './runs/analysis-runs.service';
 import { ForecastProjectionProvider } from './runs/forecast-projection.provider';
 import { QueueHealthService } from './runs/queue-health.service';
 import { NightlyScheduler } from './runs/scheduler.service';
+import { TenantAnalysisWorker } from './tenant/tenant-analysis.worker';
 import { AnalysisWorker } from './worker/analysis-worker.service';
 
 /**
@@ -21,7 +22,7 @@ export class AnalysisModule {
 
   static forApi(config: AppConfig): DynamicModule {
     const providers: Provider[] = [JobQueue, AnalysisRunsService, QueueHealthService, NightlyScheduler];
-    if (config.runWorker) providers.push(AnalysisWorker);
+    if (config.runWorker) providers.push(AnalysisWorker, TenantAnalysisWorker);
     return {
       module: AnalysisModule,
       imports: [ScheduleModule.forRoot(), ConsentModule],
@@ -32,6 +33,6 @@ export class AnalysisModule {
   }
 
   static forWorker(): DynamicModule {
-    return { module: AnalysisModule, providers: [JobQueue, AnalysisWorker], exports: [JobQueue] };
+    return { module: AnalysisModule, providers: [JobQueue, AnalysisWorker, TenantAnalysisWorker], exports: [JobQueue] };
   }
 }

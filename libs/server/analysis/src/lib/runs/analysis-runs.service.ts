@@ -100,6 +100,11 @@ export class AnalysisRunsService implements OnModuleInit {
     });
   }
 
+  /** The per-tenant analysis (embeddings, category merges, auto-categorisation): weekly, or now on request. */
+  async enqueueTenant(tenantId: string): Promise<{ jobId: string | null }> {
+    return { jobId: await this.queue.send(QUEUES.tenantAnalysis, { tenantId }) };
+  }
+
   /** An on-demand run for one customer of the tenant (the customer's own consent is required). */
   async enqueueOnDemand(scope: TenantScope, customerId: string): Promise<AnalysisRunView> {
     if (!isUuid(customerId)) throw notFound('Customer');

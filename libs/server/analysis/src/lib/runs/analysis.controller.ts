@@ -18,9 +18,11 @@ import {
   AnalysisRunListDto,
   CreateAnalysisRunDto,
   ListAnalysisRunsQueryDto,
+  EmptyBodyDto,
   NightlyRequestDto,
   NightlyResultDto,
   QueueHealthDto,
+  TenantAnalysisResultDto,
 } from './analysis.dto';
 import { AnalysisRunsService } from './analysis-runs.service';
 import { QueueHealthService } from './queue-health.service';
@@ -102,6 +104,14 @@ export class AdminAnalysisController {
   @ApiBadRequestResponse({ type: ApiErrorDto })
   nightly(@CurrentUser() user: AuthUser, @Body() dto: NightlyRequestDto): Promise<NightlyResultDto> {
     return this.runs.enqueueNightly(user.tenantId, dto.date);
+  }
+
+  @Post('analysis/tenant')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the per-tenant analysis now: category merge suggestions and auto-categorisation' })
+  @ApiAcceptedResponse({ type: TenantAnalysisResultDto })
+  tenant(@CurrentUser() user: AuthUser, @Body() _body: EmptyBodyDto): Promise<TenantAnalysisResultDto> {
+    return this.runs.enqueueTenant(user.tenantId);
   }
 
   @Get('queue')

@@ -71,3 +71,10 @@ export class QueueHealthDto {
   oldestQueuedSeconds!: number | null;
   @ApiProperty({ type: [AnalysisRunDto], description: 'Most recent failed runs' }) recentFailures!: AnalysisRunDto[];
 }
+
+export class TenantAnalysisResultDto {
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) jobId!: string | null;
+}
+
+/** For actions that take no parameters (the OpenAPI document still describes a JSON body). */
+export class EmptyBodyDto {}

@@ -10,6 +10,12 @@ function localTime(timezone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
+/** 0 = Sunday, in the tenant's time zone. */
+export function localWeekday(timezone: string, at: Date): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short' }).format(at);
+  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(name);
+}
+
 /**
  * Which tenants' nightly pass is due at `now`: a tenant never analysed is due at once (a new or freshly
  * seeded tenant gets findings without waiting for its first night); otherwise when its local time has
@@ -58,6 +64,11 @@ export class NightlyScheduler implements OnApplicationBootstrap {
         `SELECT id, timezone, nightly_at, last_nightly_date::text AS last_nightly_date FROM app_nightly_schedule()`,
       );
       let enqueued = 0;
+      const weekly = new Set(
+        tenants
+          .filter((t: { last_nightly_date: string | null; timezone: string }) => !t.last_nightly_date || localWeekday(t.timezone, now) === 0)
+          .map((t: { id: string }) => t.id),
+      );
       for (const { id, runDate } of dueTenants(tenants, now)) {
         const claimed = await runInTenant(this.dataSource, { tenantId: id }, (em) =>
           rows(
@@ -68,6 +79,8 @@ export class NightlyScheduler implements OnApplicationBootstrap {
         );
         if (!claimed.length) continue;
         const result = await this.runs.enqueueNightly(id, runDate);
+        // weekly (and on a tenant's first pass): embeddings, category merges, auto-categorisation
+        if (weekly.has(id)) await this.runs.enqueueTenant(id);
         enqueued += result.enqueued;
         this.logger.log(`Nightly analysis for tenant ${id} (${runDate}): ${result.enqueued} customers enqueued`);
       }

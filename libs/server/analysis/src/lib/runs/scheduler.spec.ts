@@ -1,4 +1,4 @@
-import { dueTenants } from './scheduler.service';
+import { dueTenants, localWeekday } from './scheduler.service';
 
 const tenant = (over: Partial<{ id: string; timezone: string; nightly_at: string; last_nightly_date: string | null }>) => ({
   id: 't',
@@ -33,5 +33,13 @@ describe('dueTenants', () => {
   it('a tenant never analysed is due at once, whatever the time', () => {
     const midday = new Date('2026-11-22T17:00:00Z');
     expect(dueTenants([tenant({ last_nightly_date: null, nightly_at: '23:59' })], midday)).toEqual([{ id: 't', runDate: '2026-11-22' }]);
+  });
+});
+
+describe('localWeekday', () => {
+  it("is the weekday in the tenant's time zone (the weekly tenant analysis runs on its Sunday)", () => {
+    const sundayNightUtc = new Date('2026-11-22T23:30:00Z'); // Sunday in London, already Monday in Tokyo
+    expect(localWeekday('Europe/London', sundayNightUtc)).toBe(0);
+    expect(localWeekday('Asia/Tokyo', sundayNightUtc)).toBe(1);
   });
 });
