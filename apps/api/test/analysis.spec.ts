@@ -130,6 +130,8 @@ describe('analysis engine', () => {
     // a reviewer dismissed one and approved another (the workflow routes come later; the states are what matter)
     await t.owner.query(`UPDATE findings SET status = 'dismissed', dismiss_reason = 'false_positive' WHERE id = $1`, [before[0].id]);
     await t.owner.query(`UPDATE findings SET status = 'approved', approved_at = now() WHERE id = $1`, [before[1].id]);
+    const snoozed = before[2];
+    if (snoozed) await t.owner.query(`UPDATE findings SET status = 'snoozed', snoozed_until = now() + interval '3 days' WHERE id = $1`, [snoozed.id]);
     const res = await t.http().post('/api/analysis/runs').set(as(reviewer)).send({ customerId: customer });
     expect(res.status).toBe(202);
     const done = await finishedRun(res.body.id);
@@ -139,6 +141,7 @@ describe('analysis engine', () => {
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
     expect(after.find((f: { fingerprint: string }) => f.fingerprint === before[0].fingerprint).status).toBe('dismissed');
     expect(after.find((f: { fingerprint: string }) => f.fingerprint === before[1].fingerprint).status).toBe('approved');
+    if (snoozed) expect(after.filter((f: { fingerprint: string }) => f.fingerprint === snoozed.fingerprint)).toEqual([{ fingerprint: snoozed.fingerprint, status: 'snoozed' }]);
   }, 120_000);
 
   it('a dismissal as "expected" teaches the analysis: the same pattern is not raised again', async () => {

@@ -94,7 +94,9 @@ export class AnalysisWorker implements OnApplicationBootstrap {
     } catch (error) {
       const final = job.retryCount >= job.retryLimit;
       this.logger.error({ err: error, runId: job.data.runId, attempt: job.retryCount + 1 }, `Analysis ${job.data.runId} failed`);
-      await recordFailure(this.dataSource, job.data, error, final).catch(() => undefined);
+      await recordFailure(this.dataSource, job.data, error, final).catch((recordError: unknown) =>
+        this.logger.error({ err: recordError, runId: job.data.runId }, 'Could not record the failed attempt'),
+      );
       throw error;
     }
   }

@@ -291,7 +291,7 @@ export async function recordFailure(ds: DataSource, job: CustomerJob, error: unk
   await runInTenant(ds, { tenantId: job.tenantId }, (em) =>
     rows(
       em,
-      `UPDATE analysis_runs SET status = $3, error = $4, finished_at = CASE WHEN $3 = 'failed' THEN now() ELSE NULL END
+      `UPDATE analysis_runs SET status = $3::text, error = $4, finished_at = CASE WHEN $3::text = 'failed' THEN now() ELSE NULL END
         WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')`,
       [job.tenantId, job.runId, final ? 'failed' : 'queued', message],
     ),
