@@ -5,6 +5,8 @@ import { AnalysisAndFindings1795368077088 } from './1795368077088-AnalysisAndFin
 import { AnalysisSecurity1795368077089 } from './1795368077089-AnalysisSecurity';
 import { ExpenseAmountCents1795368662160 } from './1795368662160-ExpenseAmountCents';
 import { ExpenseListIndexes1795368662161 } from './1795368662161-ExpenseListIndexes';
+import { Annotations1795369833427 } from './1795369833427-Annotations';
+import { AnnotationsSecurity1795369833428 } from './1795369833428-AnnotationsSecurity';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -14,4 +16,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AnalysisSecurity1795368077089,
   ExpenseAmountCents1795368662160,
   ExpenseListIndexes1795368662161,
+  Annotations1795369833427,
+  AnnotationsSecurity1795369833428,
 ];

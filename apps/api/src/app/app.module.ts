@@ -4,6 +4,7 @@ import { AuthModule } from '@spendguard/server-auth';
 import { AppConfig, AppConfigModule, HealthModule, LoggingModule } from '@spendguard/server-core';
 import { DatabaseModule } from '@spendguard/server-data';
 import { ExpensesModule } from '@spendguard/server-expenses';
+import { FindingsModule } from '@spendguard/server-findings';
 import { TenantsModule } from '@spendguard/server-tenants';
 
 /** The HTTP API: one module per feature, all behind the global authentication and role guards. */
@@ -21,6 +22,7 @@ export class AppModule {
         TenantsModule,
         ExpensesModule.forRoot({ projection: AnalysisModule.budgetProjection }),
         AnalysisModule.forApi(config),
+        FindingsModule.forRoot(),
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { AnalysisRun } from './analysis-run.entity';
+import { Annotation } from './annotation.entity';
 import { Budget } from './budget.entity';
 import { Category } from './category.entity';
 import { Consent, ConsentEvent } from './consent.entity';
@@ -13,6 +14,7 @@ import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 
 export * from './analysis-run.entity';
+export * from './annotation.entity';
 export * from './budget.entity';
 export * from './category.entity';
 export * from './consent.entity';
@@ -42,6 +44,7 @@ export const ENTITIES = [
   Finding,
   FindingEvent,
   EmbeddingCacheEntry,
+  Annotation,
 ];
 
 /** Tables carrying tenant_id, protected by row-level security. */
@@ -60,4 +63,5 @@ export const TENANT_TABLES = [
   'findings',
   'finding_events',
   'embedding_cache',
+  'annotations',
 ] as const;

@@ -1,1 +1,2 @@
 export * from './review-machine';
+export * from './decision-input';

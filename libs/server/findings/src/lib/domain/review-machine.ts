@@ -32,6 +32,20 @@ export const TRANSITIONS: Readonly<Record<FindingStatus, Readonly<Partial<Record
   superseded: {},
 };
 
+/** The `finding_events.action` each action writes (past tense, like the analysis' `created` and `superseded`). */
+export const EVENT_NAMES = {
+  claim: 'claimed',
+  release: 'released',
+  approve: 'approved',
+  dismiss: 'dismissed',
+  snooze: 'snoozed',
+  assign: 'assigned',
+  confirm_dismissal: 'dismissal_confirmed',
+  reject_dismissal: 'dismissal_rejected',
+  supersede: 'superseded',
+  wake: 'woken',
+} as const satisfies Record<ReviewAction, string>;
+
 /** Who acts: an operator of the tenant, or the system (the analysis, timers). */
 export type ActorRole = OperatorRole | 'system';
 export interface Actor {
