@@ -9,6 +9,8 @@ export interface PlantFinding {
   status?: FindingStatus;
   /** Hours from now until the SLA due date (negative: overdue). */
   dueInHours?: number | null;
+  /** An exact due date (wins over dueInHours), for ties. */
+  dueAt?: Date;
   title?: string;
   message?: string;
   assigneeId?: string | null;
@@ -28,7 +30,7 @@ export async function plantFinding(t: TestApp, tenantId: string, customerId: str
     `INSERT INTO findings (tenant_id, user_id, type, severity, score, status, title, message, original_title, original_message,
                            evidence, subject, fingerprint, pattern, due_at, assignee_id, claimed_at, approved_at, decided_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, $9, '{}', $10, $10,
-             CASE WHEN $11::float8 IS NULL THEN NULL ELSE now() + make_interval(secs => $11::float8 * 3600) END,
+             coalesce($15::timestamptz, CASE WHEN $11::float8 IS NULL THEN NULL ELSE now() + make_interval(secs => $11::float8 * 3600) END),
              $12, CASE WHEN $13::int IS NULL THEN NULL ELSE now() - make_interval(mins => $13::int) END,
              CASE WHEN $14 THEN now() END, CASE WHEN $14 THEN now() END)
      RETURNING id`,
@@ -47,6 +49,7 @@ export async function plantFinding(t: TestApp, tenantId: string, customerId: str
       f.assigneeId ?? null,
       f.claimedMinutesAgo ?? (status === 'in_review' ? 0 : null),
       f.approved ?? status === 'approved',
+      f.dueAt?.toISOString() ?? null,
     ],
   );
   await t.owner.query(
