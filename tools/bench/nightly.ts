@@ -1,7 +1,10 @@
-// npm run bench:nightly -- --customers N --tx-per-customer M --workers W [--concurrency C]
+// npm run bench:nightly -- --customers N --tx-per-customer M --workers W [--concurrency C] [--nights K]
 // Seeds a tenant with N consenting customers (M expenses each over 24 months, from the synthetic ledger),
 // starts W worker processes (production build), runs the nightly pass through the API and measures it.
-// Prints one JSON object as the last line of stdout.
+// The first night trains every customer's anomaly model; with --nights K > 1 the following nights (one day apart)
+// are measured too (`nights`), where the models are reused (ANALYSIS_RETRAIN_DAYS). ANALYSIS_BATCH_SIZE and
+// ANALYSIS_RETRAIN_DAYS are passed on to the workers when set.
+// Prints one JSON object as the last line of stdout (the headline figures are the first night's).
 import 'reflect-metadata';
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,13 +32,19 @@ const { values } = parseArgs({
     'tx-per-customer': { type: 'string', default: '1000' },
     workers: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '1' },
+    nights: { type: 'string', default: '1' },
   },
 });
 const N = Number(values.customers);
 const M = Number(values['tx-per-customer']);
 const W = Number(values.workers);
 const C = Number(values.concurrency);
+const NIGHTS = Math.max(1, Number(values.nights));
 const END = '2026-10-31';
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 function peakRssMb(pid: number): number {
   try {
@@ -126,6 +135,8 @@ async function main(): Promise<void> {
             LOG_LEVEL: 'warn',
             WORKER_CONCURRENCY: String(C),
             ML_ARTIFACTS_DIR: artifacts,
+            ...(process.env['ANALYSIS_BATCH_SIZE'] ? { ANALYSIS_BATCH_SIZE: process.env['ANALYSIS_BATCH_SIZE'] } : {}),
+            ...(process.env['ANALYSIS_RETRAIN_DAYS'] ? { ANALYSIS_RETRAIN_DAYS: process.env['ANALYSIS_RETRAIN_DAYS'] } : {}),
           },
           stdio: ['ignore', 'ignore', 'inherit'],
         }),
@@ -138,50 +149,79 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     await new Promise((r) => setTimeout(r, 3000)); // let the workers connect
-    const started = Date.now();
-    const res = await fetch(`${api.base}/api/admin/analysis/nightly`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({ date: END }),
-    });
-    const { enqueued } = (await res.json()) as { enqueued: number };
-    const deadline = started + 30 * 60_000;
-    for (;;) {
-      const [counts] = await runInTenant(ds, { tenantId: tenant.id }, (em) =>
-        rows<{ open: number; failed: number }>(
+    const night = async (date: string) => {
+      const load = os.loadavg().map((x) => Number(x.toFixed(2)));
+      const started = Date.now();
+      const res = await fetch(`${api?.base}/api/admin/analysis/nightly`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ date }),
+      });
+      const { enqueued } = (await res.json()) as { enqueued: number };
+      const deadline = started + 30 * 60_000;
+      for (;;) {
+        const [counts] = await runInTenant(ds, { tenantId: tenant.id }, (em) =>
+          rows<{ open: number; failed: number }>(
+            em,
+            `SELECT count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS open, count(*) FILTER (WHERE status = 'failed')::int AS failed
+               FROM analysis_runs WHERE tenant_id = $1 AND run_date = $2`,
+            [tenant.id, date],
+          ),
+        );
+        if (counts.open === 0 || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const wallSeconds = (Date.now() - started) / 1000;
+      const runs = await runInTenant(ds, { tenantId: tenant.id }, (em) =>
+        rows<{ ms: number; status: string; findings_created: number; timings: Record<string, number>; counts: Record<string, number> }>(
           em,
-          `SELECT count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS open, count(*) FILTER (WHERE status = 'failed')::int AS failed
-             FROM analysis_runs WHERE tenant_id = $1`,
-          [tenant.id],
+          `SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms, status, findings_created, timings, counts
+             FROM analysis_runs WHERE tenant_id = $1 AND run_date = $2`,
+          [tenant.id, date],
         ),
       );
-      if (counts.open === 0 || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const wallSeconds = (Date.now() - started) / 1000;
-    const runs = await runInTenant(ds, { tenantId: tenant.id }, (em) =>
-      rows<{ ms: number; status: string; findings_created: number }>(
-        em,
-        `SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms, status, findings_created FROM analysis_runs WHERE tenant_id = $1`,
-        [tenant.id],
-      ),
-    );
-    const durations = runs.filter((r) => r.status === 'succeeded').map((r) => Number(r.ms)).sort((a, b) => a - b);
-    const peak = Math.max(...workers.map((w) => peakRssMb(w.pid ?? 0)));
+      const ok = runs.filter((r) => r.status === 'succeeded');
+      const durations = ok.map((r) => Number(r.ms)).sort((a, b) => a - b);
+      // mean per-stage milliseconds (analysis_runs.timings)
+      const stages: Record<string, number> = {};
+      for (const r of ok) for (const [k, v] of Object.entries(r.timings ?? {})) stages[k] = (stages[k] ?? 0) + Number(v) / ok.length;
+      for (const k of Object.keys(stages)) stages[k] = Math.round(stages[k] * 10) / 10;
+      return {
+        date,
+        customers: enqueued,
+        wallSeconds: Number(wallSeconds.toFixed(2)),
+        customersPerSecond: Number((durations.length / wallSeconds).toFixed(2)),
+        perCustomerMs: { p50: Math.round(quantile(durations, 0.5)), p99: Math.round(quantile(durations, 0.99)) },
+        succeeded: durations.length,
+        failed: runs.filter((r) => r.status === 'failed').length,
+        retrained: ok.reduce((n, r) => n + (r.counts?.['retrained'] ?? 1), 0),
+        findingsPerCustomer: Number((runs.reduce((s, r) => s + r.findings_created, 0) / Math.max(1, runs.length)).toFixed(2)),
+        stageMeanMs: stages,
+        loadAvgAtStart: load,
+        loadAvgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))),
+      };
+    };
+    const nights = [];
+    for (let k = 0; k < NIGHTS; k++) nights.push(await night(addDays(END, k)));
+    const first = nights[0];
     await ds.destroy();
+    const peak = Math.max(...workers.map((w) => peakRssMb(w.pid ?? 0)));
     const result = {
-      customers: enqueued,
+      customers: first.customers,
       txPerCustomer: M,
       expenses,
       workers: W,
       concurrencyPerWorker: C,
-      wallSeconds: Number(wallSeconds.toFixed(2)),
-      customersPerSecond: Number((durations.length / wallSeconds).toFixed(2)),
-      perCustomerMs: { p50: Math.round(quantile(durations, 0.5)), p99: Math.round(quantile(durations, 0.99)) },
-      succeeded: durations.length,
-      failed: runs.filter((r) => r.status === 'failed').length,
-      findingsPerCustomer: Number((runs.reduce((s, r) => s + r.findings_created, 0) / Math.max(1, runs.length)).toFixed(2)),
+      wallSeconds: first.wallSeconds,
+      customersPerSecond: first.customersPerSecond,
+      perCustomerMs: first.perCustomerMs,
+      succeeded: first.succeeded,
+      failed: first.failed,
+      findingsPerCustomer: first.findingsPerCustomer,
       peakRssMb: peak,
+      stageMeanMs: first.stageMeanMs,
+      loadAvg: first.loadAvgAtStart,
+      ...(NIGHTS > 1 ? { nights } : {}),
       seedSeconds: Number(seedSeconds.toFixed(1)),
       machine: h.machine(),
     };

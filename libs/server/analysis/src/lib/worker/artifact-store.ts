@@ -71,12 +71,16 @@ export class ArtifactStore {
   }
 }
 
-/** What is worth keeping in the database row: everything but large arrays. */
+/**
+ * What is worth keeping in the database row: everything but large arrays, at any depth (the LOF reference, the
+ * support vectors and the calibration scores live in the artifact's files only; in the row they cost a ~100 KB
+ * jsonb per model version for nothing).
+ */
 function summarise(metadata: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(metadata)) {
     if (Array.isArray(v) && v.length > 64) continue;
-    out[k] = v;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) ? summarise(v as Record<string, unknown>) : v;
   }
   return out;
 }
