@@ -7,6 +7,8 @@ import { ExpenseAmountCents1795368662160 } from './1795368662160-ExpenseAmountCe
 import { ExpenseListIndexes1795368662161 } from './1795368662161-ExpenseListIndexes';
 import { Annotations1795369833427 } from './1795369833427-Annotations';
 import { AnnotationsSecurity1795369833428 } from './1795369833428-AnnotationsSecurity';
+import { SuppressionRules1795370739845 } from './1795370739845-SuppressionRules';
+import { SuppressionRulesSecurity1795370739846 } from './1795370739846-SuppressionRulesSecurity';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -18,4 +20,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ExpenseListIndexes1795368662161,
   Annotations1795369833427,
   AnnotationsSecurity1795369833428,
+  SuppressionRules1795370739845,
+  SuppressionRulesSecurity1795370739846,
 ];

@@ -9,3 +9,4 @@ export * from './customers';
 export * from './fx';
 export * from './findings';
 export * from './review';
+export * from './suppressions';

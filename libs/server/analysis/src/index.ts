@@ -11,3 +11,4 @@ export * from './lib/runs/forecast-projection.provider';
 export * from './lib/queue/queue-readiness';
 export * from './lib/tenant/pg-embedding-cache';
 export * from './lib/tenant/tenant-analysis.job';
+export * from './lib/worker/suppressions';

@@ -5,6 +5,8 @@ import { InsightsService } from './insights/insights.service';
 import { FindingsController } from './review/findings.controller';
 import { ReviewQueueService } from './review/review-queue.service';
 import { ReviewService } from './review/review.service';
+import { SuppressionsController } from './suppressions/suppressions.controller';
+import { SuppressionsService } from './suppressions/suppressions.service';
 
 /**
  * The review workflow: operators work the queue of findings (claim, approve, dismiss, snooze, assign, four-eyes
@@ -16,8 +18,8 @@ export class FindingsModule {
   static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
     return {
       module: FindingsModule,
-      controllers: [FindingsController, InsightsController],
-      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, ReviewService, ReviewQueueService, InsightsService],
+      controllers: [FindingsController, InsightsController, SuppressionsController],
+      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, ReviewService, ReviewQueueService, InsightsService, SuppressionsService],
       exports: [ReviewService, ReviewQueueService],
     };
   }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { FindingSeverity, FindingType } from '@spendguard/contracts';
 import { rows } from '@spendguard/server-data';
 import type { FindingDraft } from '../domain/findings.types';
+import { activeSuppressions, suppressionFor, suppressionNote } from './suppressions';
 
 export interface WriteFindingsInput {
   tenantId: string;
@@ -20,6 +21,8 @@ export interface WriteFindingsInput {
 
 export interface WriteFindingsResult {
   created: string[];
+  /** Of `created`: the findings an active suppression rule dismissed on arrival. */
+  suppressed: string[];
   superseded: string[];
   skippedExpected: number;
   skippedExisting: number;
@@ -29,6 +32,7 @@ export interface WriteFindingsResult {
  * Stores the analysis' drafts as findings, in the caller's transaction:
  * - a draft whose fingerprint is already live (or dismissed, or approved) is not stored again;
  * - a draft whose pattern reviewers dismissed as "expected" for this customer is not raised again;
+ * - a draft matching an active suppression rule is stored as dismissed (reason `suppressed`, a `suppressed` event);
  * - open findings made obsolete by newer data are superseded;
  * every change comes with its finding_events row.
  */
@@ -45,15 +49,19 @@ export async function writeFindings(em: EntityManager, input: WriteFindingsInput
   );
   const drafts = input.drafts.filter((d) => !expected.has(d.pattern));
   const created: string[] = [];
+  const suppressed: string[] = [];
   if (drafts.length) {
+    const rules = await activeSuppressions(em, tenantId, customerId);
+    const ruleOf = new Map(drafts.map((d) => [d.fingerprint, suppressionFor(rules, d)]));
     const inserted = await rows<{ id: string; fingerprint: string }>(
       em,
       `INSERT INTO findings (tenant_id, user_id, type, severity, score, status, title, message, original_title, original_message,
-                             evidence, subject, fingerprint, pattern, run_id, due_at)
-       SELECT $1, $2, d.type, d.severity, d.score, 'pending', d.title, d.message, d.title, d.message,
-              d.evidence, d.subject, d.fingerprint, d.pattern, $3, now() + make_interval(hours => d.sla_hours)
+                             evidence, subject, fingerprint, pattern, run_id, due_at, dismiss_reason, decided_at)
+       SELECT $1, $2, d.type, d.severity, d.score, CASE WHEN d.suppressed THEN 'dismissed' ELSE 'pending' END, d.title, d.message, d.title, d.message,
+              d.evidence, d.subject, d.fingerprint, d.pattern, $3, now() + make_interval(hours => d.sla_hours),
+              CASE WHEN d.suppressed THEN 'suppressed' END, CASE WHEN d.suppressed THEN now() END
          FROM jsonb_to_recordset($4::jsonb) AS d(type text, severity text, score float8, title text, message text,
-              evidence jsonb, subject jsonb, fingerprint text, pattern text, sla_hours int)
+              evidence jsonb, subject jsonb, fingerprint text, pattern text, sla_hours int, suppressed boolean)
        ON CONFLICT (tenant_id, user_id, fingerprint) WHERE status <> 'superseded' DO NOTHING
        RETURNING id, fingerprint`,
       [
@@ -72,6 +80,7 @@ export async function writeFindings(em: EntityManager, input: WriteFindingsInput
             fingerprint: d.fingerprint,
             pattern: d.pattern,
             sla_hours: input.slaHours[d.severity],
+            suppressed: !!ruleOf.get(d.fingerprint),
           })),
         ),
       ],
@@ -84,6 +93,21 @@ export async function writeFindings(em: EntityManager, input: WriteFindingsInput
          SELECT $1, id, NULL, 'created', NULL, 'pending', jsonb_build_object('runId', $3::text) FROM unnest($2::uuid[]) AS id`,
         [tenantId, inserted.map((r) => r.id), input.runId],
       );
+      const dismissed = inserted.flatMap((r) => {
+        const rule = ruleOf.get(r.fingerprint);
+        return rule ? [{ id: r.id, rule }] : [];
+      });
+      if (dismissed.length) {
+        await rows(
+          em,
+          `INSERT INTO finding_events (tenant_id, finding_id, actor_id, action, from_status, to_status, note, payload, at)
+           SELECT $1, s.id, NULL, 'suppressed', 'pending', 'dismissed', s.note,
+                  jsonb_build_object('ruleId', s.rule_id, 'reason', 'suppressed', 'runId', $5::text), clock_timestamp()
+             FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS s(id, rule_id, note)`,
+          [tenantId, dismissed.map((x) => x.id), dismissed.map((x) => x.rule.id), dismissed.map((x) => suppressionNote(x.rule)), input.runId],
+        );
+        suppressed.push(...dismissed.map((x) => x.id));
+      }
     }
   }
 
@@ -124,6 +148,7 @@ export async function writeFindings(em: EntityManager, input: WriteFindingsInput
   }
   return {
     created,
+    suppressed,
     superseded: obsolete.map((o) => o.id),
     skippedExpected: input.drafts.length - drafts.length,
     skippedExisting: drafts.length - created.length,

@@ -10,6 +10,7 @@ import { Finding, FindingEvent } from './finding.entity';
 import { FxRate } from './fx-rate.entity';
 import { ModelArtifact } from './model-artifact.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { SuppressionRule } from './suppression-rule.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 
@@ -25,6 +26,7 @@ export * from './finding.entity';
 export * from './fx-rate.entity';
 export * from './model-artifact.entity';
 export * from './refresh-token.entity';
+export * from './suppression-rule.entity';
 export * from './tenant.entity';
 export * from './user.entity';
 
@@ -45,6 +47,7 @@ export const ENTITIES = [
   FindingEvent,
   EmbeddingCacheEntry,
   Annotation,
+  SuppressionRule,
 ];
 
 /** Tables carrying tenant_id, protected by row-level security. */
@@ -64,4 +67,5 @@ export const TENANT_TABLES = [
   'finding_events',
   'embedding_cache',
   'annotations',
+  'suppression_rules',
 ] as const;
