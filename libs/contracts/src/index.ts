@@ -10,3 +10,5 @@ export * from './fx';
 export * from './findings';
 export * from './review';
 export * from './suppressions';
+export * from './live';
+export * from './metrics';
