@@ -59,9 +59,9 @@ describe('platform', () => {
       const success = Object.entries<any>(op.responses).find(([code]) => code.startsWith('2'));
       expect({ op: `${method} ${path}`, hasSuccess: !!success }).toEqual({ op: `${method} ${path}`, hasSuccess: true });
       if (success && success[0] !== '204') {
-        // JSON for everything except downloads, which document their own media type (text/csv)
+        // JSON for everything except downloads and event streams, which document their own media type
         const content = success[1].content ?? {};
-        const schema = content['application/json']?.schema ?? content['text/csv']?.schema;
+        const schema = content['application/json']?.schema ?? content['text/csv']?.schema ?? content['text/event-stream']?.schema;
         expect({ op: `${method} ${path}`, schema: !!schema }).toEqual({
           op: `${method} ${path}`,
           schema: true,

@@ -1,7 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { FINDINGS_CONFIG, loadFindingsConfig } from './config/findings-config';
 import { InsightsController } from './insights/insights.controller';
 import { InsightsService } from './insights/insights.service';
+import { FindingsStreamController, InsightsStreamController } from './live/live.controller';
+import { LiveHub } from './live/live-hub.service';
+import { LIVE_OPTIONS, loadLiveOptions } from './live/live-options';
+import { QUERY_TOKEN_ROUTES, QueryTokenMiddleware } from './live/query-token.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import { FindingsController } from './review/findings.controller';
 import { ReviewQueueService } from './review/review-queue.service';
 import { ReviewService } from './review/review.service';
@@ -13,14 +19,20 @@ import { SuppressionsService } from './suppressions/suppressions.service';
  * confirmation, annotations, bulk decisions); customers read what was approved about them.
  */
 @Module({})
-export class FindingsModule {
+export class FindingsModule implements NestModule {
   /** CLAIM_TTL_MINUTES (default 30) is read and validated here, once, at start-up. */
   static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
     return {
       module: FindingsModule,
-      controllers: [FindingsController, InsightsController, SuppressionsController],
-      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, ReviewService, ReviewQueueService, InsightsService, SuppressionsService],
+      // the fixed paths (stream, metrics) before FindingsController's /findings/:id
+      controllers: [FindingsStreamController, InsightsStreamController, MetricsController, FindingsController, InsightsController, SuppressionsController],
+      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, { provide: LIVE_OPTIONS, useValue: loadLiveOptions(env) }, LiveHub, MetricsService, ReviewService, ReviewQueueService, InsightsService, SuppressionsService],
       exports: [ReviewService, ReviewQueueService],
     };
+  }
+
+  /** EventSource cannot send headers: the stream routes also take `?access_token=`. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(QueryTokenMiddleware).forRoutes(...QUERY_TOKEN_ROUTES);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { FindingSeverity, FindingType } from '@spendguard/contracts';
+import { type FindingSeverity, type FindingType, LIVE_CHANNEL } from '@spendguard/contracts';
 import { rows } from '@spendguard/server-data';
 import type { FindingDraft } from '../domain/findings.types';
 import { activeSuppressions, suppressionFor, suppressionNote } from './suppressions';
@@ -92,6 +92,15 @@ export async function writeFindings(em: EntityManager, input: WriteFindingsInput
         `INSERT INTO finding_events (tenant_id, finding_id, actor_id, action, from_status, to_status, payload)
          SELECT $1, id, NULL, 'created', NULL, 'pending', jsonb_build_object('runId', $3::text) FROM unnest($2::uuid[]) AS id`,
         [tenantId, inserted.map((r) => r.id), input.runId],
+      );
+      // live updates (LiveNotification in @spendguard/contracts): delivered to the API processes on commit
+      await rows(
+        em,
+        `SELECT pg_notify($1, json_build_object('tenantId', f.tenant_id, 'customerId', f.user_id, 'event', 'finding.created',
+                'data', json_build_object('id', f.id, 'customerId', f.user_id, 'type', f.type, 'severity', f.severity, 'score', f.score,
+                                          'status', f.status, 'version', f.version, 'createdAt', f.created_at))::text)
+           FROM findings f WHERE f.tenant_id = $2 AND f.id = ANY($3::uuid[])`,
+        [LIVE_CHANNEL, tenantId, inserted.map((r) => r.id)],
       );
       const dismissed = inserted.flatMap((r) => {
         const rule = ruleOf.get(r.fingerprint);

@@ -6,6 +6,7 @@ import { conflict, DomainError, forbidden, invalid, notFound, unprocessable } fr
 import { isUuid, rows, TenantDb, TenantScope } from '@spendguard/server-data';
 import { FINDINGS_CONFIG, FindingsConfig } from '../config/findings-config';
 import { DecisionContext, dismissalProblem, plan, rewrite } from '../domain';
+import { notification, publishLive } from '../live/live-publish';
 import {
   applyChanges,
   factsOf,
@@ -130,6 +131,17 @@ export class ReviewService {
           note: dto.body,
           payload: { annotationId: created.id, visibility: dto.visibility },
         },
+      ]);
+      await publishLive(em, [
+        notification(user.tenantId, finding.user_id, 'finding.decided', {
+          id,
+          action: 'annotated',
+          fromStatus: finding.status,
+          status: finding.status,
+          version: finding.version,
+          actorId: user.userId,
+          at: created.created_at.toISOString(),
+        }),
       ]);
       return {
         id: created.id,

@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { DismissReason, FindingSeverity, FindingStatus, FindingType, FindingView, ReviewAction } from '@spendguard/contracts';
 import { rows } from '@spendguard/server-data';
 import { EVENT_NAMES, FindingFacts, Step, WorkflowState } from '../domain';
+import { AppliedRow, decisionNotifications } from '../live/decision-events';
+import { notification, publishLive } from '../live/live-publish';
 
 /** Statuses that still wait for people (past their due date they are overdue). */
 export const OPEN_STATUSES_SQL = `('pending', 'in_review', 'pending_second_review', 'snoozed')`;
@@ -120,12 +122,13 @@ export interface FindingChange {
 }
 
 /**
- * Writes decisions on findings already locked by the caller: each finding's new state with `version + 1`, and one
- * event per step, in the caller's transaction. Set-based, so a bulk decision of 500 costs two statements.
+ * Writes decisions on findings already locked by the caller: each finding's new state with `version + 1`, one
+ * event per step and the live notifications (sent on commit), in the caller's transaction. Set-based, so a bulk
+ * decision of 500 costs three statements.
  */
 export async function applyChanges(em: EntityManager, tenantId: string, changes: FindingChange[]): Promise<void> {
   if (!changes.length) return;
-  await rows(
+  const applied = await rows<AppliedRow>(
     em,
     `UPDATE findings f
         SET status = c.status, assignee_id = c.assignee_id, claimed_at = c.claimed_at, snoozed_until = c.snoozed_until,
@@ -137,7 +140,8 @@ export async function applyChanges(em: EntityManager, tenantId: string, changes:
             version = f.version + 1, updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS c(id uuid, status text, assignee_id uuid, claimed_at timestamptz, snoozed_until timestamptz,
             first_reviewer_id uuid, title text, message text, set_reason boolean, dismiss_reason text)
-      WHERE f.tenant_id = $1 AND f.id = c.id`,
+      WHERE f.tenant_id = $1 AND f.id = c.id
+  RETURNING f.id, f.user_id, f.type, f.status, f.version, f.assignee_id, f.claimed_at, f.approved_at, f.updated_at`,
     [
       tenantId,
       JSON.stringify(
@@ -172,6 +176,7 @@ export async function applyChanges(em: EntityManager, tenantId: string, changes:
     });
   }
   await insertEvents(em, tenantId, events);
+  await publishLive(em, decisionNotifications(tenantId, changes, applied));
 }
 
 export interface EventInput {
@@ -215,18 +220,32 @@ export async function insertEvents(em: EntityManager, tenantId: string, events: 
  * are skipped: their decision wakes them itself.
  */
 export async function wakeDueSnoozes(em: EntityManager, tenantId: string): Promise<void> {
-  const woken = await rows<{ id: string }>(
+  const woken = await rows<{ id: string; user_id: string; version: number; updated_at: Date }>(
     em,
     `UPDATE findings f SET status = 'pending', snoozed_until = NULL, assignee_id = NULL, claimed_at = NULL,
             version = f.version + 1, updated_at = now()
       WHERE f.tenant_id = $1 AND f.id IN (
         SELECT id FROM findings WHERE tenant_id = $1 AND status = 'snoozed' AND snoozed_until <= now() FOR UPDATE SKIP LOCKED)
-      RETURNING f.id`,
+      RETURNING f.id, f.user_id, f.version, f.updated_at`,
     [tenantId],
   );
   await insertEvents(
     em,
     tenantId,
     woken.map((w) => ({ findingId: w.id, actorId: null, action: EVENT_NAMES.wake, fromStatus: 'snoozed', toStatus: 'pending', note: 'The snooze ended', payload: null })),
+  );
+  await publishLive(
+    em,
+    woken.map((w) =>
+      notification(tenantId, w.user_id, 'finding.decided', {
+        id: w.id,
+        action: EVENT_NAMES.wake,
+        fromStatus: 'snoozed',
+        status: 'pending',
+        version: w.version,
+        actorId: null,
+        at: w.updated_at.toISOString(),
+      }),
+    ),
   );
 }
