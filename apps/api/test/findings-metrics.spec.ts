@@ -196,6 +196,17 @@ describe('review metrics: GET /findings/metrics', () => {
     });
   });
 
+  it('findings a suppression rule dismissed are listed as a reason but are not reviewer decisions', async () => {
+    const supp = await tenantWithEveryRole(t, 'supp');
+    await make(supp, { status: 'approved', decidedDaysAgo: 1, detectors: { lof: 0.9 } });
+    await make(supp, { status: 'dismissed', reason: 'suppressed', decidedDaysAgo: 1, detectors: { lof: 0.8 } });
+    const m = (await metrics(supp.users.admin.token)).body;
+    expect(m.decided).toEqual({ approved: 1, dismissed: 0 });
+    expect(m.approvalRate).toBe(1);
+    expect(m.dismissalReasons).toEqual([{ reason: 'suppressed', count: 1 }]);
+    expect(m.precisionByDetector).toEqual([{ detector: 'lof', approved: 1, dismissed: 0, precision: 1 }]);
+  });
+
   it('days must be 7 or 30; operators only', async () => {
     for (const q of ['?days=14', '?days=abc', '?days=', '?days=7.0x']) {
       expect({ q, status: (await metrics(demo.users.admin.token, q)).status }).toEqual({ q, status: 400 });

@@ -8,6 +8,8 @@ import type { FindingMetricsDto } from './metrics.dto';
 
 /** Findings whose final decision fell in the window ($2 = its start): approved or (finally) dismissed. */
 const DECIDED_IN_WINDOW = `f.tenant_id = $1 AND f.status IN ('approved', 'dismissed') AND f.decided_at >= $2`;
+/** Decisions people made: findings a suppression rule dismissed on arrival say nothing about precision. */
+const DECIDED_BY_PEOPLE = `${DECIDED_IN_WINDOW} AND f.dismiss_reason IS DISTINCT FROM 'suppressed'`;
 
 /**
  * The detector of an anomaly: the key of evidence.detectors with the highest numeric score (ties: the
@@ -72,7 +74,7 @@ export class MetricsService {
       const [decided] = await rows<{ approved: number; dismissed: number }>(
         em,
         `SELECT count(*) FILTER (WHERE f.status = 'approved')::int AS approved, count(*) FILTER (WHERE f.status = 'dismissed')::int AS dismissed
-           FROM findings f WHERE ${DECIDED_IN_WINDOW}`,
+           FROM findings f WHERE ${DECIDED_BY_PEOPLE}`,
         w,
       );
       const reasons = await rows<{ reason: DismissReason; count: number }>(
@@ -87,7 +89,7 @@ export class MetricsService {
         `SELECT top.detector, count(*) FILTER (WHERE f.status = 'approved')::int AS approved,
                 count(*) FILTER (WHERE f.status = 'dismissed')::int AS dismissed
            FROM findings f CROSS JOIN LATERAL (${TOP_DETECTOR}) AS top(detector)
-          WHERE ${DECIDED_IN_WINDOW} AND f.type = 'anomaly'
+          WHERE ${DECIDED_BY_PEOPLE} AND f.type = 'anomaly'
           GROUP BY top.detector ORDER BY top.detector`,
         w,
       );
@@ -95,7 +97,7 @@ export class MetricsService {
         em,
         `SELECT f.type, count(*) FILTER (WHERE f.status = 'approved')::int AS approved,
                 count(*) FILTER (WHERE f.status = 'dismissed')::int AS dismissed
-           FROM findings f WHERE ${DECIDED_IN_WINDOW}
+           FROM findings f WHERE ${DECIDED_BY_PEOPLE}
           GROUP BY f.type ORDER BY f.type`,
         w,
       );
