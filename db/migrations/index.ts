@@ -9,6 +9,7 @@ import { Annotations1795369833427 } from './1795369833427-Annotations';
 import { AnnotationsSecurity1795369833428 } from './1795369833428-AnnotationsSecurity';
 import { SuppressionRules1795370739845 } from './1795370739845-SuppressionRules';
 import { SuppressionRulesSecurity1795370739846 } from './1795370739846-SuppressionRulesSecurity';
+import { ReviewQueueIndexes1795370739847 } from './1795370739847-ReviewQueueIndexes';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AnnotationsSecurity1795369833428,
   SuppressionRules1795370739845,
   SuppressionRulesSecurity1795370739846,
+  ReviewQueueIndexes1795370739847,
 ];

@@ -20,6 +20,12 @@ import { User } from './user.entity';
 @Index('ix_findings_pattern', ['tenantId', 'userId', 'pattern'])
 // at most one live (not superseded) finding per fingerprint (partial, in a migration)
 @Index('uq_findings_fingerprint', { synchronize: false })
+// review-queue order (expression and partial indexes, in the ReviewQueueIndexes migration)
+@Index('ix_findings_urgency', { synchronize: false })
+@Index('ix_findings_next', { synchronize: false })
+@Index('ix_findings_snoozed', { synchronize: false })
+@Index('ix_findings_open_due', { synchronize: false })
+@Index('ix_findings_created', ['tenantId', 'status', 'createdAt', 'id'])
 export class Finding {
   @PrimaryColumn({ type: 'uuid' })
   tenantId!: string;

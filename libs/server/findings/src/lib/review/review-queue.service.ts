@@ -72,7 +72,7 @@ export class ReviewQueueService {
   list(user: AuthUser, query: FindingListQueryDto): Promise<FindingPageDto> {
     const limit = query.limit ?? PAGE_DEFAULT_LIMIT;
     const sort = SORTS[query.sort ?? 'urgency'];
-    const where = [`f.tenant_id = $1`, CONSENTED_OR_CLOSED];
+    const where = [`f.tenant_id = $1`];
     const params: unknown[] = [user.tenantId];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
@@ -88,9 +88,8 @@ export class ReviewQueueService {
     }
     const countWhere = [...where];
     const countParams = [...params];
+    where.push(CONSENTED_OR_CLOSED);
     if (query.status) add((p) => `f.status = ${p}`, query.status);
-    const totalWhere = [...where];
-    const totalParams = [...params];
 
     const keys = [...sort.keys, { sql: 'f.id', type: 'uuid' as const }];
     if (query.cursor) {
@@ -120,18 +119,20 @@ export class ReviewQueueService {
         `SELECT ${FINDING_COLUMNS}, ${keySelect} FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
         params,
       );
-      const [{ total }] = await rows<{ total: number }>(
-        em,
-        `SELECT count(*)::int AS total FROM findings f WHERE ${totalWhere.join(' AND ')}`,
-        totalParams,
-      );
+      // counted per customer first (an index-only scan when only the tenant filters), then the consent check per customer
       const byStatus = await rows<{ status: FindingStatus; n: number }>(
         em,
-        `SELECT f.status, count(*)::int AS n FROM findings f WHERE ${countWhere.join(' AND ')} GROUP BY f.status`,
+        `SELECT f.status, sum(f.n)::int AS n
+           FROM (SELECT f.tenant_id, f.user_id, f.status, count(*) AS n FROM findings f WHERE ${countWhere.join(' AND ')}
+                  GROUP BY f.tenant_id, f.user_id, f.status) f
+          WHERE ${CONSENTED_OR_CLOSED}
+          GROUP BY f.status`,
         countParams,
       );
       const counts = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as unknown as FindingCountsDto;
       for (const c of byStatus) counts[c.status] = c.n;
+      // the total is the count of the status asked for, or of all of them
+      const total = query.status ? counts[query.status] : byStatus.reduce((sum, c) => sum + c.n, 0);
       const page = found.slice(0, limit);
       const last = page[page.length - 1];
       return {
