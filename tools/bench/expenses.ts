@@ -5,27 +5,12 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app/app.module';
 import { createRng } from '@spendguard/ml';
-import { configureApp, hashPassword, loadConfig } from '@spendguard/server-core';
-import { baseDataSourceOptions, provisionTenant, rows, runInTenant } from '@spendguard/server-data';
+import { hashPassword } from '@spendguard/server-core';
+import { provisionTenant, rows, runInTenant } from '@spendguard/server-data';
+import { startInProcessApi } from './in-process-api';
 
-interface BenchDb {
-  ownerUrl: string;
-  appUrl: string;
-  stop(): Promise<void>;
-}
-interface Harness {
-  startDatabase(): Promise<BenchDb>;
-  machine(): Record<string, unknown>;
-}
 
-// a real dynamic import (ts-node would turn `import()` into require) for the ESM harness shared with bench:auth
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Harness>;
 
 const TOTAL = 100_000;
 const BATCH = 5_000;
@@ -71,22 +56,7 @@ async function timeIt(fn: () => Promise<void>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const harness = await importEsm(path.resolve(__dirname, 'harness.mjs'));
-  const db = await harness.startDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: db.appUrl,
-    MIGRATION_DATABASE_URL: db.ownerUrl,
-    JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-    BCRYPT_COST: '12',
-    LOG_LEVEL: 'silent',
-    AUTH_RATE_LIMIT: '100000',
-  });
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
-  configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
-  const owner = await new DataSource(baseDataSourceOptions({ url: db.ownerUrl, poolSize: 2, applicationName: 'bench-owner' })).initialize();
+  const { base, owner, machine, close } = await startInProcessApi();
   try {
     const tenantId = await provisionTenant(owner, { slug: 'bench', name: 'Bench Bank', currency: 'USD', timezone: 'America/New_York' });
     const hash = await hashPassword(PASSWORD, 4);
@@ -214,14 +184,12 @@ async function main(): Promise<void> {
         csvDuplicates: importResult.duplicates,
         processMaxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         loadAverage: os.loadavg().map((l) => round(l)),
-        ...harness.machine(),
+        ...machine(),
       },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    await owner.destroy();
-    await app.close();
-    await db.stop();
+    await close();
   }
 }
 

@@ -5,26 +5,11 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app/app.module';
-import { configureApp, hashPassword, loadConfig } from '@spendguard/server-core';
-import { baseDataSourceOptions, provisionTenant, rows, runInTenant } from '@spendguard/server-data';
+import { hashPassword } from '@spendguard/server-core';
+import { provisionTenant, rows, runInTenant } from '@spendguard/server-data';
+import { InProcessApi, startInProcessApi } from './in-process-api';
 
-interface BenchDb {
-  ownerUrl: string;
-  appUrl: string;
-  stop(): Promise<void>;
-}
-interface Harness {
-  startDatabase(): Promise<BenchDb>;
-  machine(): Record<string, unknown>;
-}
 
-// a real dynamic import (ts-node would turn `import()` into require) for the ESM harness shared with bench:auth
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Harness>;
 
 const FINDINGS = 100_000;
 const CUSTOMERS = 2_000;
@@ -60,7 +45,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
  * 2% snoozed (some due to wake), 20% approved, 10% dismissed; every type and severity, due dates around now; each
  * with its `created` event.
  */
-async function seed(owner: DataSource, tenantId: string, hash: string): Promise<void> {
+async function seed(owner: InProcessApi['owner'], tenantId: string, hash: string): Promise<void> {
   await runInTenant(owner, { tenantId }, async (em) => {
     await rows(
       em,
@@ -124,24 +109,7 @@ async function seed(owner: DataSource, tenantId: string, hash: string): Promise<
 }
 
 async function main(): Promise<void> {
-  const harness = await importEsm(path.resolve(__dirname, 'harness.mjs'));
-  const db = await harness.startDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: db.appUrl,
-    MIGRATION_DATABASE_URL: db.ownerUrl,
-    JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-    BCRYPT_COST: '12',
-    LOG_LEVEL: 'silent',
-    AUTH_RATE_LIMIT: '100000',
-    RUN_SCHEDULER: 'false',
-    RUN_WORKER: 'false',
-  });
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
-  configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
-  const owner = await new DataSource(baseDataSourceOptions({ url: db.ownerUrl, poolSize: 2, applicationName: 'bench-owner' })).initialize();
+  const { base, owner, machine, close } = await startInProcessApi();
   try {
     const tenantId = await provisionTenant(owner, { slug: 'bench', name: 'Bench Bank', currency: 'USD', timezone: 'America/New_York' });
     const seedMs = (await timed(async () => seed(owner, tenantId, await hashPassword(PASSWORD, 4)))).ms;
@@ -241,14 +209,12 @@ async function main(): Promise<void> {
         decision: { action: 'approve', runs: decisionTimes.length, ...stats(decisionTimes) },
         bulk: { size: BULK_SIZE, runs: bulkTimes.map(round) },
         loadAverage: os.loadavg().map(round),
-        ...harness.machine(),
+        ...machine(),
       },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    await owner.destroy();
-    await app.close();
-    await db.stop();
+    await close();
   }
 }
 
