@@ -58,7 +58,6 @@ describe('analyseCustomerHistory on a synthetic customer', () => {
   });
 
   it('scores every expense and keeps the model', () => {
-    if (process.env['SHOW_DRAFTS']) for (const d of run.drafts) console.log(`${d.type} ${d.severity} ${d.score} ${d.fingerprint} ${d.pattern}\n${d.title}\n${d.message}`);
     expect(run.scored.length).toBe(history.length);
     expect(run.counts.transactions).toBe(history.length);
     expect(run.model?.metadata.format).toBe('spendguard.anomaly.v1');
