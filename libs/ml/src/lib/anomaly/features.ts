@@ -2,17 +2,14 @@
  * Transaction-level features relative to the customer's own history, free of look-ahead: the features of a
  * transaction use only the transactions before it (in time order).
  */
+import type { ExpenseInput } from '../common/transactions';
 import { CircularHourDensity, shrunkZ } from './evidence';
 
-export interface TransactionInput {
-  id: string;
-  /** ISO timestamp (wall-clock time of the customer; an offset, if any, is ignored) or a Date (UTC fields used). */
-  occurredAt: string | Date;
-  amount: number;
-  category: string | null;
-  merchant: string | null;
-  description: string;
-}
+/**
+ * The anomaly detectors read `occurredAt` as the customer's wall-clock time: an ISO string's offset, if any,
+ * is ignored, and a Date's UTC fields are used.
+ */
+export type TransactionInput = ExpenseInput;
 
 export const FEATURE_NAMES = [
   'amount_vs_category',

@@ -1,3 +1,4 @@
+import { cosine } from '../embeddings/provider';
 /** Silhouette score (as sklearn.metrics.silhouette_score): mean over samples of (b - a) / max(a, b); 0 for singletons. */
 export type Metric = 'euclidean' | 'cosine';
 
@@ -7,15 +8,7 @@ export function distance(a: ArrayLike<number>, b: ArrayLike<number>, metric: Met
     for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
     return Math.sqrt(s);
   }
-  let d = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    d += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return 1 - d / Math.sqrt(na * nb);
+  return 1 - cosine(a, b);
 }
 
 export function silhouetteSamples(X: readonly ArrayLike<number>[], labels: readonly number[], metric: Metric = 'euclidean'): Float64Array {
