@@ -12,4 +12,5 @@ export * from './lib/http/configure-app';
 export * from './lib/security/passwords';
 export * from './lib/http/cursor';
 export * from './lib/validation/intl';
+export * from './lib/validation/validator';
 export * from './lib/http/page-query';

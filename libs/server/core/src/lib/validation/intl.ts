@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { validator } from './validator';
 
 let currencies: Set<string> | null = null;
 
@@ -30,18 +30,10 @@ export function isLocale(value: unknown): value is string {
   }
 }
 
-function decorator(name: string, check: (v: unknown) => boolean, message: string) {
-  return (options?: ValidationOptions) =>
-    (object: object, propertyName: string): void =>
-      registerDecorator({
-        name,
-        target: object.constructor,
-        propertyName,
-        options: { message: `${propertyName} ${message}`, ...options },
-        validator: { validate: check },
-      });
-}
+/** A validator whose message is `<property> <requirement>` when the check fails. */
+const requiring = (name: string, check: (v: unknown) => boolean, requirement: string) =>
+  validator(name, (value, property) => (check(value) ? null : `${property} ${requirement}`));
 
-export const IsCurrencyCode = decorator('isCurrencyCode', isCurrencyCode, 'must be an ISO 4217 currency code such as USD or EUR');
-export const IsTimeZone = decorator('isTimeZone', isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
-export const IsLocale = decorator('isLocale', isLocale, 'must be a locale tag such as en-US or de-DE');
+export const IsCurrencyCode = requiring('isCurrencyCode', isCurrencyCode, 'must be an ISO 4217 currency code such as USD or EUR');
+export const IsTimeZone = requiring('isTimeZone', isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+export const IsLocale = requiring('isLocale', isLocale, 'must be a locale tag such as en-US or de-DE');
