@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
@@ -18,44 +19,56 @@ import {
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** A tenant slug, as in the portal link. */
+const TenantSlugField = (description?: string) =>
+  applyDecorators(
+    ApiProperty({ example: 'demo', ...(description ? { description } : {}) }),
+    Transform(trimLower),
+    IsString(),
+    Matches(/^[a-z0-9-]{1,63}$/, { message: 'tenant must be a tenant slug (lower-case letters, digits and dashes)' }),
+  );
+
+/** An email address, stored lower-cased and trimmed. */
+const EmailField = (example: string) =>
+  applyDecorators(
+    ApiProperty({ example }),
+    Transform(trimLower),
+    IsEmail({}, { message: 'email must be a valid email address' }),
+    MaxLength(254),
+  );
+
+/** A password being set; the policy beyond its length is checked by the service (passwordProblem). */
+const NewPasswordField = () =>
+  applyDecorators(
+    ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+    IsString(),
+    MinLength(PASSWORD_MIN_LENGTH),
+    MaxLength(PASSWORD_MAX_LENGTH),
+  );
+
+const DisplayNameField = () =>
+  applyDecorators(Transform(trim), IsString(), IsNotEmpty({ message: 'displayName must not be empty' }), MaxLength(120));
+
 export class RegisterDto implements RegisterRequest {
-  @ApiProperty({ example: 'demo', description: 'Tenant slug (from the portal link)' })
-  @Transform(trimLower)
-  @IsString()
-  @Matches(/^[a-z0-9-]{1,63}$/, { message: 'tenant must be a tenant slug (lower-case letters, digits and dashes)' })
+  @TenantSlugField('Tenant slug (from the portal link)')
   tenant!: string;
 
-  @ApiProperty({ example: 'jane@example.com' })
-  @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  @MaxLength(254)
+  @EmailField('jane@example.com')
   email!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @NewPasswordField()
   password!: string;
 
   @ApiProperty({ example: 'Jane Doe' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'displayName must not be empty' })
-  @MaxLength(120)
+  @DisplayNameField()
   displayName!: string;
 }
 
 export class LoginDto implements LoginRequest {
-  @ApiProperty({ example: 'demo' })
-  @Transform(trimLower)
-  @IsString()
-  @Matches(/^[a-z0-9-]{1,63}$/, { message: 'tenant must be a tenant slug (lower-case letters, digits and dashes)' })
+  @TenantSlugField()
   tenant!: string;
 
-  @ApiProperty({ example: 'customer@demo.test' })
-  @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  @MaxLength(254)
+  @EmailField('customer@demo.test')
   email!: string;
 
   @ApiProperty({ example: 'Demo-Password-1' })
@@ -80,24 +93,15 @@ export class ChangePasswordDto {
   @MaxLength(200)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @NewPasswordField()
   newPassword!: string;
 }
 
 export class CreateOperatorDto {
-  @ApiProperty({ example: 'reviewer2@demo.test' })
-  @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  @MaxLength(254)
+  @EmailField('reviewer2@demo.test')
   email!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @NewPasswordField()
   password!: string;
 
   @ApiProperty({ enum: OPERATOR_ROLES })
@@ -105,10 +109,7 @@ export class CreateOperatorDto {
   role!: OperatorRole;
 
   @ApiProperty({ example: 'Sam Reviewer' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'displayName must not be empty' })
-  @MaxLength(120)
+  @DisplayNameField()
   displayName!: string;
 }
 
