@@ -112,4 +112,17 @@ describe('tenant administration', () => {
     const after = await t.http().get('/api/admin/tenant').set(as(demo.users.admin.token));
     expect(after.body.nightlyAt).toBe('03:30');
   });
+
+  it('every signed-in user reads their own tenant profile (name, currency, locale, time zone), nothing more', async () => {
+    const acme = await tenantWithEveryRole(t, 'acme-profile');
+    for (const role of ['customer', 'reviewer', 'supervisor', 'admin'] as const) {
+      const res = await t.http().get('/api/tenant').set(as(demo.users[role].token));
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body).sort()).toEqual(['currency', 'locale', 'name', 'slug', 'timezone']);
+      expect(res.body.slug).toBe('demo');
+    }
+    const other = await t.http().get('/api/tenant').set(as(acme.users.customer.token));
+    expect(other.body.slug).toBe('acme-profile');
+    expect((await t.http().get('/api/tenant')).status).toBe(401);
+  });
 });

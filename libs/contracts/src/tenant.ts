@@ -20,3 +20,6 @@ export interface TenantSettingsView {
 export type UpdateTenantSettingsRequest = Partial<
   Pick<TenantSettingsView, 'timezone' | 'locale' | 'currency' | 'nightlyAt' | 'flagBudget' | 'fourEyes' | 'slaHours'>
 >;
+
+/** What every signed-in user may know about their tenant: how to name it and format its money and dates. */
+export type TenantProfileView = Pick<TenantSettingsView, 'slug' | 'name' | 'currency' | 'timezone' | 'locale'>;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import type { SlaHoursView, TenantSettingsView, UpdateTenantSettingsRequest } from '@spendguard/contracts';
+import type { SlaHoursView, TenantProfileView, TenantSettingsView, UpdateTenantSettingsRequest } from '@spendguard/contracts';
 import { IsCurrencyCode, IsLocale, IsTimeZone } from '@spendguard/server-core';
 
 export class SlaHoursDto implements SlaHoursView {
@@ -76,4 +76,12 @@ export class UpdateTenantSettingsDto implements UpdateTenantSettingsRequest {
   @ValidateNested()
   @Type(() => SlaHoursDto)
   slaHours?: SlaHoursDto;
+}
+
+export class TenantProfileDto implements TenantProfileView {
+  @ApiProperty({ example: 'demo' }) slug!: string;
+  @ApiProperty({ example: 'Demo Bank' }) name!: string;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+  @ApiProperty({ example: 'America/New_York' }) timezone!: string;
+  @ApiProperty({ example: 'en-US' }) locale!: string;
 }
