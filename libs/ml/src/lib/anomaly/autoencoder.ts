@@ -55,31 +55,39 @@ interface DenseF64 {
   activation: Activation;
 }
 
-/** Forward pass of one batch; returns all layer outputs (index 0 = input). Monomorphic on Float64Array. */
-function forwardBatch(layers: DenseF64[], x: Float64Array, n: number): Float64Array[] {
-  const acts: Float64Array[] = [x];
-  let cur = x;
-  for (const L of layers) {
+/**
+ * Forward pass of n rows through the layers into preallocated activation buffers (acts[0] = input, acts[l + 1] =
+ * output of layer l, each with room for at least n rows). Monomorphic on Float64Array, no allocation: the training
+ * loop calls it for every mini-batch.
+ */
+function forwardInto(layers: readonly DenseF64[], acts: Float64Array[], n: number): void {
+  for (let l = 0; l < layers.length; l++) {
+    const L = layers[l];
+    const cur = acts[l];
+    const out = acts[l + 1];
     const nin = L.inputs;
     const nout = L.outputs;
     const w = L.w;
     const b = L.b;
-    const out = new Float64Array(n * nout);
     for (let r = 0; r < n; r++) {
       const xi = r * nin;
+      const ro = r * nout;
       for (let o = 0; o < nout; o++) {
         let s = b[o];
         const wo = o * nin;
         for (let i = 0; i < nin; i++) s += w[wo + i] * cur[xi + i];
-        out[r * nout + o] = s;
+        out[ro + o] = s;
       }
     }
-    if (L.activation === 'relu') for (let i = 0; i < out.length; i++) out[i] = out[i] > 0 ? out[i] : 0;
-    else if (L.activation === 'tanh') for (let i = 0; i < out.length; i++) out[i] = Math.tanh(out[i]);
-    acts.push(out);
-    cur = out;
+    const m = n * nout;
+    if (L.activation === 'relu') for (let i = 0; i < m; i++) out[i] = out[i] > 0 ? out[i] : 0;
+    else if (L.activation === 'tanh') for (let i = 0; i < m; i++) out[i] = Math.tanh(out[i]);
   }
-  return acts;
+}
+
+/** Activation buffers for up to `rows` rows: the input followed by each layer's output. */
+function activationBuffers(layers: readonly DenseF64[], rows: number): Float64Array[] {
+  return [new Float64Array(rows * layers[0].inputs), ...layers.map((L) => new Float64Array(rows * L.outputs))];
 }
 
 function layerView(model: AutoencoderModel) {
@@ -95,17 +103,26 @@ function layerView(model: AutoencoderModel) {
 /** Per-row mean squared reconstruction error (the anomaly score). */
 export function reconstructionErrors(model: AutoencoderModel, X: Matrix): Float64Array {
   if (X.cols !== model.inputDim) throw new Error(`expected ${model.inputDim} columns, got ${X.cols}`);
-  const acts = forwardBatch(layerView(model), X.data, X.rows);
-  const rec = acts[acts.length - 1];
-  const out = new Float64Array(X.rows);
+  const layers = layerView(model);
   const d = X.cols;
-  for (let r = 0; r < X.rows; r++) {
-    let s = 0;
-    for (let c = 0; c < d; c++) {
-      const t = rec[r * d + c] - X.data[r * d + c];
-      s += t * t;
+  const out = new Float64Array(X.rows);
+  // Rows are independent: a block at a time through small reused buffers.
+  const block = Math.min(256, X.rows);
+  const acts = activationBuffers(layers, block);
+  const x = acts[0];
+  const rec = acts[acts.length - 1];
+  for (let from = 0; from < X.rows; from += block) {
+    const n = Math.min(block, X.rows - from);
+    x.set(X.data.subarray(from * d, (from + n) * d));
+    forwardInto(layers, acts, n);
+    for (let r = 0; r < n; r++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) {
+        const t = rec[r * d + c] - x[r * d + c];
+        s += t * t;
+      }
+      out[from + r] = s / d;
     }
-    out[r] = s / d;
   }
   return out;
 }
@@ -144,23 +161,28 @@ export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {
   const nVal = X.rows >= 20 ? Math.max(1, Math.round(X.rows * (options.validationSplit ?? 0.15))) : 0;
   const valIdx = order.slice(0, nVal);
   const trainIdx = order.slice(nVal);
-  const gather = (idx: number[], from = 0, to = idx.length) => {
-    const out = new Float64Array((to - from) * d);
+  const gatherInto = (out: Float64Array, idx: number[], from: number, to: number) => {
+    const xd = X.data;
     for (let i = from; i < to; i++) {
       const r = idx[i] * d;
       const o = (i - from) * d;
-      for (let c = 0; c < d; c++) out[o + c] = X.data[r + c];
+      for (let c = 0; c < d; c++) out[o + c] = xd[r + c];
     }
-    return out;
   };
-  const valX = gather(valIdx);
-  const mse = (x: Float64Array, n: number) => {
-    if (n === 0) return NaN;
-    const acts = forwardBatch(layers, x, n);
-    const rec = acts[acts.length - 1];
+  // All buffers are allocated once: activations for a mini-batch (and separately for the validation rows, whose
+  // input never changes), and one gradient buffer per layer input. The arithmetic and its order are those of a
+  // straightforward per-batch implementation, so the trained weights do not depend on this bookkeeping.
+  const acts = activationBuffers(layers, batchSize);
+  const deltas = acts.map((a) => new Float64Array(a.length));
+  const valActs = activationBuffers(layers, nVal);
+  gatherInto(valActs[0], valIdx, 0, nVal);
+  const validationMse = () => {
+    forwardInto(layers, valActs, nVal);
+    const x = valActs[0];
+    const rec = valActs[valActs.length - 1];
     let s = 0;
-    for (let i = 0; i < n * d; i++) s += (rec[i] - x[i]) ** 2;
-    return s / (n * d);
+    for (let i = 0; i < nVal * d; i++) s += (rec[i] - x[i]) ** 2;
+    return s / (nVal * d);
   };
 
   const trainLoss: number[] = [];
@@ -171,6 +193,8 @@ export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {
   let step = 0;
   let sinceBest = 0;
   const perEpoch = Math.min(trainIdx.length, options.maxRowsPerEpoch ?? Infinity);
+  const xb = acts[0];
+  const out = acts[acts.length - 1];
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     rng.shuffle(trainIdx);
@@ -178,75 +202,85 @@ export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {
     for (let start = 0; start < perEpoch; start += batchSize) {
       const end = Math.min(perEpoch, start + batchSize);
       const n = end - start;
-      const xb = gather(trainIdx, start, end);
-      const acts = forwardBatch(layers, xb, n);
+      gatherInto(xb, trainIdx, start, end);
+      forwardInto(layers, acts, n);
       // dLoss/dOutput for the mean over the batch and features.
-      const out = acts[acts.length - 1];
-      let delta: Float64Array = new Float64Array(n * d);
+      const top = deltas[deltas.length - 1];
+      const scale = n * d;
       for (let i = 0; i < n * d; i++) {
         const e = out[i] - xb[i];
         epochLoss += e * e;
-        delta[i] = (2 * e) / (n * d);
+        top[i] = (2 * e) / scale;
       }
       for (let li = layers.length - 1; li >= 0; li--) {
         const L = layers[li];
         const a = acts[li + 1];
         const inp = acts[li];
+        const delta = deltas[li + 1];
+        const nin = L.inputs;
+        const nout = L.outputs;
+        const m = n * nout;
         // Through the activation.
-        if (L.activation === 'relu') for (let i = 0; i < delta.length; i++) delta[i] = a[i] > 0 ? delta[i] : 0;
-        else if (L.activation === 'tanh') for (let i = 0; i < delta.length; i++) delta[i] *= 1 - a[i] * a[i];
+        if (L.activation === 'relu') for (let i = 0; i < m; i++) delta[i] = a[i] > 0 ? delta[i] : 0;
+        else if (L.activation === 'tanh') for (let i = 0; i < m; i++) delta[i] *= 1 - a[i] * a[i];
         const gw = L.gw;
         const gb = L.gb;
         const w = L.w;
-        const nin = L.inputs;
-        const nout = L.outputs;
         gw.fill(0);
         gb.fill(0);
-        for (let r = 0; r < n; r++) {
-          const xi = r * nin;
-          for (let o = 0; o < nout; o++) {
-            const g = delta[r * nout + o];
-            if (g === 0) continue;
-            gb[o] += g;
-            const wo = o * nin;
-            for (let i = 0; i < nin; i++) gw[wo + i] += g * inp[xi + i];
-          }
-        }
-        let prev: Float64Array | null = null;
         if (li > 0) {
-          prev = new Float64Array(n * nin);
+          // Weight gradient and the gradient for the layer below in one pass over the batch (w is not yet updated).
+          const prev = deltas[li];
+          prev.fill(0, 0, n * nin);
           for (let r = 0; r < n; r++) {
             const xi = r * nin;
+            const ro = r * nout;
             for (let o = 0; o < nout; o++) {
-              const g = delta[r * nout + o];
+              const g = delta[ro + o];
               if (g === 0) continue;
+              gb[o] += g;
               const wo = o * nin;
-              for (let i = 0; i < nin; i++) prev[xi + i] += g * w[wo + i];
+              for (let i = 0; i < nin; i++) {
+                gw[wo + i] += g * inp[xi + i];
+                prev[xi + i] += g * w[wo + i];
+              }
+            }
+          }
+        } else {
+          for (let r = 0; r < n; r++) {
+            const xi = r * nin;
+            const ro = r * nout;
+            for (let o = 0; o < nout; o++) {
+              const g = delta[ro + o];
+              if (g === 0) continue;
+              gb[o] += g;
+              const wo = o * nin;
+              for (let i = 0; i < nin; i++) gw[wo + i] += g * inp[xi + i];
             }
           }
         }
-        if (prev) delta = prev;
       }
       step++;
       const c1 = 1 - beta1 ** step;
       const c2 = 1 - beta2 ** step;
       for (const L of layers) {
-        for (let i = 0; i < L.w.length; i++) {
-          const g = L.gw[i] + l2 * L.w[i];
-          L.mw[i] = beta1 * L.mw[i] + (1 - beta1) * g;
-          L.vw[i] = beta2 * L.vw[i] + (1 - beta2) * g * g;
-          L.w[i] -= (lr * (L.mw[i] / c1)) / (Math.sqrt(L.vw[i] / c2) + eps);
+        const { w, b, gw, gb, mw, vw, mb, vb } = L;
+        for (let i = 0; i < w.length; i++) {
+          const g = gw[i] + l2 * w[i];
+          mw[i] = beta1 * mw[i] + (1 - beta1) * g;
+          vw[i] = beta2 * vw[i] + (1 - beta2) * g * g;
+          w[i] -= (lr * (mw[i] / c1)) / (Math.sqrt(vw[i] / c2) + eps);
         }
-        for (let i = 0; i < L.b.length; i++) {
-          const g = L.gb[i];
-          L.mb[i] = beta1 * L.mb[i] + (1 - beta1) * g;
-          L.vb[i] = beta2 * L.vb[i] + (1 - beta2) * g * g;
-          L.b[i] -= (lr * (L.mb[i] / c1)) / (Math.sqrt(L.vb[i] / c2) + eps);
+        for (let i = 0; i < b.length; i++) {
+          const g = gb[i];
+          mb[i] = beta1 * mb[i] + (1 - beta1) * g;
+          vb[i] = beta2 * vb[i] + (1 - beta2) * g * g;
+          b[i] -= (lr * (mb[i] / c1)) / (Math.sqrt(vb[i] / c2) + eps);
         }
       }
     }
     trainLoss.push(epochLoss / (perEpoch * d));
-    const v = nVal ? mse(valX, nVal) : trainLoss[trainLoss.length - 1];
+    const v = nVal ? validationMse() : trainLoss[trainLoss.length - 1];
     validationLoss.push(v);
     if (v < best - 1e-6) {
       best = v;
