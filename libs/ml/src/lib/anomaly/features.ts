@@ -112,24 +112,106 @@ export function merchantKeyOf(t: TransactionInput): string {
   return normaliseKey(t.description).replace(/[*#]\S*/g, '').replace(/\d+/g, '').replace(/\s+/g, ' ').trim() || 'unknown';
 }
 
-/** A bounded window of recent values with median and MAD (robust norms that follow slow changes). */
+/** Index of the first element of sorted[0..n) that is >= v (v not NaN). */
+function lowerBound(sorted: Float64Array, n: number, v: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A bounded window of recent values with median and MAD (robust norms that follow slow changes). Feature
+ * extraction asks for the statistics after nearly every push, so the window keeps its values sorted as they come and
+ * go (a binary search and a shift of at most `size` elements) instead of sorting a copy on each call.
+ */
 class Window {
   private readonly values: number[] = [];
+  private readonly sorted: Float64Array;
+  private nans = 0;
   private cached: { median: number; mad: number; upper: number } | null = null;
   count = 0;
-  constructor(private readonly size: number) {}
+  constructor(private readonly size: number) {
+    this.sorted = new Float64Array(size + 1);
+  }
   push(v: number) {
     this.values.push(v);
-    if (this.values.length > this.size) this.values.shift();
+    if (Number.isNaN(v)) this.nans++;
+    else this.insert(v);
+    if (this.values.length > this.size) {
+      const old = this.values.shift() as number;
+      if (Number.isNaN(old)) this.nans--;
+      else this.remove(old);
+    }
     this.count++;
     this.cached = null;
   }
   get length() {
     return this.values.length;
   }
+  private get finite() {
+    return this.values.length - this.nans;
+  }
+  private insert(v: number) {
+    const n = this.finite - 1; // v is already counted in values
+    const s = this.sorted;
+    const at = lowerBound(s, n, v);
+    s.copyWithin(at + 1, at, n);
+    s[at] = v;
+  }
+  private remove(v: number) {
+    const n = this.finite + 1; // v is already gone from values
+    const s = this.sorted;
+    const at = lowerBound(s, n, v);
+    s.copyWithin(at, at + 1, n);
+  }
   /** Median, MAD (normal-consistent) and the upper spread (q90 - median) / 1.2816, both normal-consistent. */
   stats(): { median: number; mad: number; upper: number } {
     if (this.cached) return this.cached;
+    // NaN values (never produced by the feature code) would sort last: the plain computation handles them.
+    this.cached = this.nans ? this.statsBySorting() : this.statsFromSorted();
+    return this.cached;
+  }
+  /**
+   * The same numbers as statsBySorting without sorting: the deviations |s[i] - median| of the sorted values are
+   * non-decreasing walking left from the median and walking right from it (rounding is monotone), so their middle
+   * order statistics come from merging those two runs up to the middle.
+   */
+  private statsFromSorted(): { median: number; mad: number; upper: number } {
+    const n = this.values.length;
+    const s = this.sorted;
+    const med = n % 2 ? s[(n - 1) >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    const pos = 0.9 * (n - 1);
+    const lo = Math.floor(pos);
+    const q90 = n ? s[lo] + (s[Math.min(n - 1, lo + 1)] - s[lo]) * (pos - lo) : NaN;
+    let madMid = NaN;
+    if (n) {
+      let left = lowerBound(s, n, med) - 1; // values below the median, nearest first
+      let right = left + 1; // values at or above it
+      const want = n % 2 ? (n - 1) >> 1 : n / 2; // rank of the upper middle deviation
+      let prev = NaN;
+      let cur = NaN;
+      for (let r = 0; r <= want; r++) {
+        prev = cur;
+        const dl = left >= 0 ? Math.abs(s[left] - med) : Infinity;
+        const dr = right < n ? Math.abs(s[right] - med) : Infinity;
+        if (dl <= dr) {
+          cur = dl;
+          left--;
+        } else {
+          cur = dr;
+          right++;
+        }
+      }
+      madMid = n % 2 ? cur : (prev + cur) / 2;
+    }
+    return { median: med, mad: 1.4826 * madMid, upper: (q90 - med) / 1.2816 };
+  }
+  private statsBySorting(): { median: number; mad: number; upper: number } {
     const s = Float64Array.from(this.values).sort();
     const n = s.length;
     const mid = (a: Float64Array) => (n % 2 ? a[(n - 1) >> 1] : (a[n / 2 - 1] + a[n / 2]) / 2);
@@ -139,8 +221,7 @@ class Window {
     const q90 = n ? s[lo] + (s[Math.min(n - 1, lo + 1)] - s[lo]) * (pos - lo) : NaN;
     for (let i = 0; i < n; i++) s[i] = Math.abs(s[i] - med);
     const mad = 1.4826 * mid(s.sort());
-    this.cached = { median: med, mad, upper: (q90 - med) / 1.2816 };
-    return this.cached;
+    return { median: med, mad, upper: (q90 - med) / 1.2816 };
   }
 }
 
@@ -186,6 +267,8 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
   let newMerchantCount = 0;
   const monthTotals = new Map<string, number>();
   const closedMonths: number[] = [];
+  // Median of the last 12 completed months' totals; it only changes when a month closes.
+  let typicalMonth = NaN;
   let currentMonth = '';
 
   let prevMinute = -Infinity;
@@ -203,7 +286,10 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
     const date = new Date(minute * 60000);
     const month = `${date.getUTCFullYear()}-${date.getUTCMonth()}`;
     if (month !== currentMonth) {
-      if (currentMonth) closedMonths.push(monthTotals.get(currentMonth) ?? 0);
+      if (currentMonth) {
+        closedMonths.push(monthTotals.get(currentMonth) ?? 0);
+        typicalMonth = closedMonths.slice(-12).sort((a, b) => a - b)[Math.floor(Math.min(12, closedMonths.length) / 2)];
+      }
       currentMonth = month;
     }
     const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
@@ -294,7 +380,6 @@ export function extractFeatures(txns: readonly TransactionInput[]): FeatureSet {
     const duplicateSurprise = nearDuplicate / (1 + (ms ? ms.repeats : 0));
 
     // Share of a typical month's spending (completed months only).
-    const typicalMonth = closedMonths.length ? closedMonths.slice(-12).sort((a, b) => a - b)[Math.floor(Math.min(12, closedMonths.length) / 2)] : NaN;
     const monthShare = Number.isFinite(typicalMonth) && typicalMonth > 0 ? amount / typicalMonth : 0;
 
     const row = i * d;
