@@ -25,7 +25,7 @@ function credentials() {
 }
 
 function build() {
-  say('building the server (webpack)…');
+  say('building the API, the worker, the console and the portal (cached after the first build)…');
   const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('build failed');
 }
@@ -113,6 +113,8 @@ async function main() {
   const lines = [
     '',
     '  Spendguard is running',
+    `    Console        ${base}/console   (operators: review queue)`,
+    `    Portal         ${base}/portal    (customers; a bank's link: ${base}/portal/demo)`,
     `    API            ${base}/api`,
     `    API docs       ${base}/api/docs`,
     `    Health         ${base}/api/health/ready`,

@@ -17,6 +17,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  expect: { timeout: 15_000 }, // bcrypt sign-ins and the first analysis share two cores with the browser
   reporter: [['list'], ['html', { outputFolder: path.join(root, 'dist/e2e/report'), open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -41,7 +42,7 @@ export default defineConfig({
     command: 'node tools/start.mjs',
     cwd: root,
     url: `http://127.0.0.1:${port}/api/health/ready`,
-    timeout: 180_000,
+    timeout: 420_000, // the first start builds the API, the worker and both front ends
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -46,6 +46,10 @@ export interface AppConfig {
   analysisRunsPerHour: number;
   /** Allowed browser origins for CORS (empty: same origin only). */
   corsOrigins: string[];
+  /** Serve the built console and portal at /console and /portal (the all-in-one mode). */
+  serveWeb: boolean;
+  /** Where the built front ends are (default: beside the API's bundle, dist/apps). */
+  webDir: string | null;
 }
 
 export class ConfigError extends Error {
@@ -178,6 +182,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    serveWeb: bool(env, 'SERVE_WEB', true, problems),
+    webDir: env['WEB_DIR'] ? path.resolve(env['WEB_DIR']) : null,
   };
   if (env['LOG_FORMAT'] && !['json', 'pretty'].includes(env['LOG_FORMAT'])) {
     problems.push(`LOG_FORMAT must be json or pretty (got "${env['LOG_FORMAT']}")`);

@@ -1,0 +1,1 @@
+module.exports = require('../../tools/jest/angular-preset')(__dirname, 'console');
