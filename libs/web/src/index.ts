@@ -9,3 +9,4 @@ export * from './lib/format/format';
 export * from './lib/live/live-events';
 export * from './lib/ui/state';
 export * from './lib/ui/confirm-dialog';
+export * from './lib/charts/charts';
