@@ -261,9 +261,10 @@ async function scoreRows(
   fs: FeatureSet,
   rows: number[],
   lofInSample: Float64Array | null,
+  scaled: Matrix | null = null,
 ): Promise<{ raw: Record<DetectorName, Float64Array>; X: Matrix }> {
-  const sub: Matrix = selectRows({ rows: fs.rows, cols: fs.cols, data: fs.data }, rows);
-  const X = applyScaler(models.scaler, sub, meta.clip);
+  // `scaled`: the rows already scaled (training scores every row of the matrix it trained on).
+  const X = scaled ?? applyScaler(models.scaler, selectRows({ rows: fs.rows, cols: fs.cols, data: fs.data }, rows), meta.clip);
   const lof = lofInSample ?? scoreLof(models.lof, X);
   const dec = ocsvmDecision(models.ocsvm, X);
   for (let i = 0; i < dec.length; i++) dec[i] = -dec[i];
@@ -359,7 +360,7 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
     ocsvm: { nu: ocsvm.nu, gamma: ocsvm.gamma, rho: ocsvm.rho, coef: ocsvm.coef, sv: Array.from(ocsvm.sv.data) },
   };
   const rows = Array.from({ length: fs.rows }, (_, i) => i);
-  const { raw } = await scoreRows({ scaler, lof, ocsvm, scorer }, meta, fs, rows, lofScores);
+  const { raw } = await scoreRows({ scaler, lof, ocsvm, scorer }, meta, fs, rows, lofScores, X);
   lap('scoreMs');
   for (const k of DETECTORS) meta.calibration[k] = calibrationReference(raw[k]);
 
