@@ -333,7 +333,9 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   const ocsvm = await fitOneClassSvm(selectRows(X, svmRows), { nu: options.ocsvmNu ?? 0.05, gamma: 'scale' });
   lap('ocsvmMs');
 
-  const ae = trainAutoencoder(X, { seed: `${seed}:ae`, epochs: 25, maxRowsPerEpoch: 256, batchSize: 32, learningRate: 0.01, patience: 4, ...options.autoencoder });
+  // 25 epochs of 128 rows in mini-batches of 16: as many Adam steps as 256 rows in batches of 32, at half the
+  // arithmetic; the ensemble's held-out metrics (ml:eval, seeds 4242 and 90210) did not move.
+  const ae = trainAutoencoder(X, { seed: `${seed}:ae`, epochs: 25, maxRowsPerEpoch: 128, batchSize: 16, learningRate: 0.01, patience: 4, ...options.autoencoder });
   lap('autoencoderTrainMs');
   const onnxBytes = autoencoderToOnnx(ae.model);
   lap('onnxExportMs');
