@@ -10,3 +10,4 @@ export * from './lib/live/live-events';
 export * from './lib/ui/state';
 export * from './lib/ui/confirm-dialog';
 export * from './lib/charts/charts';
+export * from './lib/ui/insight-card';
