@@ -12,3 +12,4 @@ export * from './review';
 export * from './suppressions';
 export * from './live';
 export * from './metrics';
+export * from './outlook';

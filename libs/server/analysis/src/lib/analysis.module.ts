@@ -2,6 +2,8 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '@spendguard/server-core';
 import { ConsentModule } from '@spendguard/server-expenses';
+import { CategorySuggestionController, CustomerOutlookController } from './customer/customer-outlook.controller';
+import { CustomerOutlookService } from './customer/customer-outlook.service';
 import { JobQueue } from './queue/job-queue.service';
 import { AdminAnalysisController, AnalysisController } from './runs/analysis.controller';
 import { AnalysisRunsService } from './runs/analysis-runs.service';
@@ -21,12 +23,12 @@ export class AnalysisModule {
   static readonly budgetProjection = ForecastProjectionProvider;
 
   static forApi(config: AppConfig): DynamicModule {
-    const providers: Provider[] = [JobQueue, AnalysisRunsService, QueueHealthService, NightlyScheduler];
+    const providers: Provider[] = [JobQueue, AnalysisRunsService, QueueHealthService, NightlyScheduler, CustomerOutlookService];
     if (config.runWorker) providers.push(AnalysisWorker, TenantAnalysisWorker);
     return {
       module: AnalysisModule,
       imports: [ScheduleModule.forRoot(), ConsentModule],
-      controllers: [AnalysisController, AdminAnalysisController],
+      controllers: [AnalysisController, AdminAnalysisController, CustomerOutlookController, CategorySuggestionController],
       providers,
       exports: [AnalysisRunsService, JobQueue],
     };
