@@ -1,4 +1,4 @@
-import { median, quantile } from '../common/stats';
+import { median, quantileSorted } from '../common/stats';
 import type { Matrix } from '../common/matrix';
 
 /** A per-column affine transform x' = (x - center) / scale, serialisable as plain JSON. */
@@ -49,8 +49,10 @@ export function fitRobustScaler(m: Matrix): Scaler {
   const scale: number[] = [];
   for (let j = 0; j < m.cols; j++) {
     const c = column(m, j);
-    const med = median(c);
-    let s = quantile(c, 0.75) - quantile(c, 0.25);
+    // One sort per column for the median and both quartiles (the same order statistics median() and quantile() take).
+    const sorted = Float64Array.from(c).sort();
+    const med = quantileSorted(sorted, 0.5);
+    let s = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
     if (!(s > 1e-12)) {
       const dev = new Float64Array(c.length);
       for (let i = 0; i < c.length; i++) dev[i] = Math.abs(c[i] - med);
