@@ -207,16 +207,11 @@ export function explain(c: TransactionContext): { reasons: string[]; strong: boo
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Reconstruction errors of the autoencoder: onnxruntime over the stored model, or the TypeScript forward pass. */
-interface AutoencoderScorer {
-  score(X: Matrix): Promise<Float64Array>;
-}
-
 interface DetectorModels {
   scaler: Scaler;
   lof: LofModel;
   ocsvm: OcsvmModel;
-  scorer: AutoencoderScorer;
+  scorer: OnnxAutoencoderScorer;
 }
 
 function sampleIndices(n: number, max: number, seed: number | string): number[] {
@@ -338,12 +333,11 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   const ae = trainAutoencoder(X, { seed: `${seed}:ae`, epochs: 25, maxRowsPerEpoch: 128, batchSize: 16, learningRate: 0.01, patience: 4, ...options.autoencoder });
   lap('autoencoderTrainMs');
   const onnxBytes = autoencoderToOnnx(ae.model);
+  // The history is scored through onnxruntime like every later scoring of this model (reused nightly, real time):
+  // the TypeScript forward pass agrees only to float32 rounding (~5e-7), enough to move a calibrated percentile
+  // by a rank where a transaction's own training score is in the calibration reference.
+  const scorer = await OnnxAutoencoderScorer.create(onnxBytes, X.cols);
   lap('onnxExportMs');
-  // The history is scored with the TypeScript forward pass of the same float32 weights rather than through an
-  // onnxruntime session per customer (creating one costs more than the scoring): it computes the function the ONNX
-  // graph computes, in float64 instead of float32 (the two agree to about 5e-7 relative, see the ONNX test), and the
-  // stored ONNX model is what real-time scoring runs.
-  const scorer: AutoencoderScorer = { score: async (Q) => reconstructionErrors(ae.model, Q) };
 
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const warmupDays = options.warmupDays ?? DEFAULT_WARMUP_DAYS;
@@ -363,7 +357,8 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   };
   const rows = Array.from({ length: fs.rows }, (_, i) => i);
   const { raw } = await scoreRows({ scaler, lof, ocsvm, scorer }, meta, fs, rows, lofScores, X);
-  lap('scoreMs');
+  await scorer.release();
+  lap('onnxScoreMs');
   for (const k of DETECTORS) meta.calibration[k] = calibrationReference(raw[k]);
 
   const { scored, strong } = assemble(sorted, rows, raw, meta, fs.context);
