@@ -44,7 +44,7 @@ export default [
     },
   },
   {
-    files: ['libs/ml/**/*.ts', 'libs/contracts/**/*.ts'],
+    files: ['libs/ml/**/*.ts', 'libs/contracts/**/*.ts', 'libs/reports/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -6,6 +6,7 @@ module.exports = {
     '<rootDir>/libs/server/expenses/jest.config.js',
     '<rootDir>/libs/server/analysis/jest.config.js',
     '<rootDir>/libs/server/findings/jest.config.js',
+    '<rootDir>/libs/reports/jest.config.js',
     '<rootDir>/apps/api/jest.config.js',
     '<rootDir>/apps/worker/jest.config.js',
     '<rootDir>/libs/web/jest.config.js',
