@@ -10,6 +10,9 @@ import { AnnotationsSecurity1795369833428 } from './1795369833428-AnnotationsSec
 import { SuppressionRules1795370739845 } from './1795370739845-SuppressionRules';
 import { SuppressionRulesSecurity1795370739846 } from './1795370739846-SuppressionRulesSecurity';
 import { ReviewQueueIndexes1795370739847 } from './1795370739847-ReviewQueueIndexes';
+import { ExpenseCreationOnDemand1795371000000 } from './1795371000000-ExpenseCreationOnDemand';
+import { Reports1795376186223 } from './1795376186223-Reports';
+import { ReportsSecurity1795376186224 } from './1795376186224-ReportsSecurity';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -24,4 +27,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SuppressionRules1795370739845,
   SuppressionRulesSecurity1795370739846,
   ReviewQueueIndexes1795370739847,
+  ExpenseCreationOnDemand1795371000000,
+  Reports1795376186223,
+  ReportsSecurity1795376186224,
 ];

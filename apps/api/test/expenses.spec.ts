@@ -143,6 +143,34 @@ describe('expenses', () => {
       expect(deleted).toMatchObject({ before: { amount: '45.50', notes: 'with Sam' }, after: null });
     });
 
+    it('an unchanged expense shows its creation; the creation stays exact after edits, merges and deletion', async () => {
+      const token = demo.users.customer.token;
+      const e = (await create(token, { occurredAt: '2024-04-03', amount: '12.00', description: 'Bakery', merchant: 'Crumbs' })).body;
+      const fresh = (await t.http().get(`/api/expenses/${e.id}/history`).set(as(token))).body.items;
+      expect(fresh).toEqual([
+        {
+          at: e.createdAt,
+          actorId: demo.users.customer.id,
+          action: 'created',
+          before: null,
+          after: expect.objectContaining({ amount: '12.00', description: 'Bakery', merchant: 'Crumbs', occurredOn: '2024-04-03' }),
+        },
+      ]);
+      // a second look is the same (nothing was written by reading)
+      expect((await t.http().get(`/api/expenses/${e.id}/history`).set(as(token))).body.items).toEqual(fresh);
+      await t.http().patch(`/api/expenses/${e.id}`).set(as(token)).send({ version: 1, amount: '13.00' }).expect(200);
+      await t.http().patch(`/api/expenses/${e.id}`).set(as(token)).send({ version: 2, amount: '14.00' }).expect(200);
+      const edited = (await t.http().get(`/api/expenses/${e.id}/history`).set(as(token))).body.items;
+      expect(edited.map((r: { action: string }) => r.action)).toEqual(['created', 'updated', 'updated']);
+      expect(edited[0]).toEqual(fresh[0]);
+      expect(edited[1]).toMatchObject({ before: { amount: '12.00' }, after: { amount: '13.00' } });
+      const untouched = (await create(token, { occurredAt: '2024-04-04', amount: '5.00', description: 'Stamps' })).body;
+      await t.http().delete(`/api/expenses/${untouched.id}`).set(as(token)).expect(204);
+      const gone = (await t.http().get(`/api/expenses/${untouched.id}/history`).set(as(token))).body.items;
+      expect(gone.map((r: { action: string }) => r.action)).toEqual(['created', 'deleted']);
+      expect(gone[0]).toMatchObject({ at: untouched.createdAt, actorId: demo.users.customer.id, after: { amount: '5.00', description: 'Stamps' } });
+    });
+
     it('switching an expense to a refund flips the stored sign', async () => {
       const e = (await create(demo.users.customer.token, { occurredAt: '2024-04-02', amount: '9.99', description: 'Cable' })).body;
       const res = await t.http().patch(`/api/expenses/${e.id}`).set(as(demo.users.customer.token)).send({ version: 1, refund: true });
@@ -321,7 +349,7 @@ describe('expenses', () => {
       expect(again.body).toMatchObject({ created: 0, duplicates: 4, duplicateIndexes: [0, 1, 4, 7] });
       const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM expenses WHERE user_id = $1`, [id]);
       expect(n).toBe(3);
-      const [{ r }] = await t.owner.query(`SELECT count(*)::int AS r FROM expense_revisions WHERE user_id = $1 AND action = 'created'`, [id]);
+      const [{ r }] = await t.owner.query(`SELECT count(*)::int AS r FROM expenses WHERE user_id = $1 AND created_by = $1`, [id]);
       expect(r).toBe(3);
       const pets = (await t.http().get('/api/categories').set(as(token))).body.items.find((c: { name: string }) => c.name === 'Pets');
       expect(pets).toMatchObject({ isDefault: false });

@@ -76,12 +76,14 @@ describe('per-tenant analysis: category merges and auto-categorisation', () => {
     expect(await category(uncategorised['c:ZZQX 0000 REF 77'])).toBeNull();
     expect(await category(uncategorised['o:NETFLIX.COM 866-579-7172'])).toBeNull();
     const revisions = await t.owner.query(
-      `SELECT action, actor_id, after FROM expense_revisions WHERE expense_id = $1`,
+      `SELECT action, actor_id, after FROM expense_revisions WHERE expense_id = $1 ORDER BY at`,
       [uncategorised['c:NETFLIX.COM 866-579-7172']],
     );
-    expect(revisions).toHaveLength(1);
-    expect(revisions[0]).toMatchObject({ action: 'auto_categorize', actor_id: null });
-    expect(revisions[0].after.confidence).toBeGreaterThanOrEqual(0.6);
+    // the first change also stores the creation (uncategorised), then the system's categorisation
+    expect(revisions.map((r: { action: string }) => r.action)).toEqual(['created', 'auto_categorize']);
+    expect(revisions[0].after).toMatchObject({ categoryId: null, description: 'NETFLIX.COM 866-579-7172' });
+    expect(revisions[1]).toMatchObject({ action: 'auto_categorize', actor_id: null });
+    expect(revisions[1].after.confidence).toBeGreaterThanOrEqual(0.6);
   }, 120_000);
 
   it('a second run reuses cached embeddings and raises nothing twice', async () => {

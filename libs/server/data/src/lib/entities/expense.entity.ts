@@ -10,8 +10,8 @@ export type ExpenseSource = 'manual' | 'import' | 'api' | 'seed';
 @Check('ck_expenses_currency', `currency ~ '^[A-Z]{3}$'`)
 @Check('ck_expenses_amount', `amount <> 0`)
 @Check('ck_expenses_source', `source IN ('manual', 'import', 'api', 'seed')`)
-@Index('ix_expenses_user_date', ['tenantId', 'userId', 'occurredOn'])
-// Expression, partial and GIN indexes live in the TenancyAndIntegrity migration.
+// Expression, partial and GIN indexes live in migrations. (tenant_id, user_id, occurred_on) lookups use the leading
+// columns of ix_expenses_dedupe; a separate index on them only slowed ingestion (ExpenseCreationOnDemand).
 @Index('uq_expenses_external_id', { synchronize: false })
 @Index('ix_expenses_dedupe', { synchronize: false })
 @Index('ix_expenses_user_category', { synchronize: false })
@@ -56,6 +56,13 @@ export class Expense {
 
   @Column({ type: 'varchar', length: 16 })
   source!: ExpenseSource;
+
+  /**
+   * Who created the expense (the customer, an operator or null for the system). The `created` revision is written
+   * only when the expense first changes (see ExpenseCreationOnDemand); until then history derives it from here.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  createdBy!: string | null;
 
   /** Client-supplied idempotency key for batch ingestion, unique per customer. */
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -188,10 +188,18 @@ export class ExpensesService {
   /** Every revision of one of the customer's expenses, oldest first (kept after a deletion). */
   history(owner: ExpenseOwner, id: string): Promise<ExpenseRevisionDto[]> {
     return this.db.tx(scopeOf(owner), async (em) => {
+      // The stored revisions, or, for an expense that never changed, its creation derived from the row itself (the
+      // database stores that revision when the expense first changes: migration ExpenseCreationOnDemand).
       const found = await rows<{ at: Date; actor_id: string | null; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(
         em,
-        `SELECT at, actor_id, action, before, after FROM expense_revisions
-          WHERE tenant_id = $1 AND user_id = $2 AND expense_id = $3 ORDER BY at, id`,
+        `SELECT at, actor_id, action, before, after FROM (
+           SELECT r.at, r.actor_id, r.action, r.before, r.after, r.id::text AS tiebreak FROM expense_revisions r
+            WHERE r.tenant_id = $1 AND r.user_id = $2 AND r.expense_id = $3
+           UNION ALL
+           SELECT e.created_at, e.created_by, 'created', NULL, ${snapshotSql('e')}, '' FROM expenses e
+            WHERE e.tenant_id = $1 AND e.user_id = $2 AND e.id = $3
+              AND NOT EXISTS (SELECT 1 FROM expense_revisions r WHERE r.tenant_id = $1 AND r.expense_id = $3)
+         ) h ORDER BY at, tiebreak`,
         [owner.tenantId, owner.customerId, id],
       );
       if (!found.length) throw notFound('Expense');

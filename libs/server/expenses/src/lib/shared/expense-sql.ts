@@ -87,8 +87,10 @@ export interface NewExpenseRow {
 }
 
 /**
- * Inserts many expenses with one statement and writes their `created` revisions in the same statement.
- * Rows whose externalId already exists for the customer are left out (ON CONFLICT DO NOTHING).
+ * Inserts many expenses with one statement. Their `created` revision is not written here: the row records who created
+ * it and when, history derives the creation from it, and the database writes the revision when the expense first
+ * changes (migration ExpenseCreationOnDemand). Rows whose externalId already exists for the customer are left out
+ * (ON CONFLICT DO NOTHING).
  * Returns the inserted rows' ids and external ids, in no particular order.
  */
 export async function insertExpenses(
@@ -104,20 +106,15 @@ export async function insertExpenses(
     `WITH d AS (
        SELECT * FROM unnest($5::date[], $6::timestamptz[], $7::timestamp[], $8::numeric[], $9::text[], $10::text[], $11::text[], $12::uuid[], $13::text[], $14::text[])
          AS d(occurred_on, instant, local_time, amount, currency, description, merchant, category_id, notes, external_id)
-     ), ins AS (
-       INSERT INTO expenses (tenant_id, user_id, occurred_on, occurred_at, amount, currency, description, merchant, category_id, notes, source, external_id)
+     )
+       INSERT INTO expenses (tenant_id, user_id, occurred_on, occurred_at, amount, currency, description, merchant, category_id, notes, source, external_id, created_by)
        SELECT $1, $2,
               coalesce(d.occurred_on, (d.instant AT TIME ZONE $4)::date, d.local_time::date),
               coalesce(d.instant, d.local_time AT TIME ZONE $4),
-              d.amount, d.currency, d.description, d.merchant, d.category_id, d.notes, $15, d.external_id
+              d.amount, d.currency, d.description, d.merchant, d.category_id, d.notes, $15, d.external_id, $3
          FROM d
        ON CONFLICT (tenant_id, user_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-       RETURNING tenant_id, id, user_id, external_id, created_at, occurred_on, occurred_at, amount, currency, description, merchant, category_id, notes
-     ), rev AS (
-       INSERT INTO expense_revisions (tenant_id, expense_id, user_id, actor_id, action, before, after, at)
-       SELECT ins.tenant_id, ins.id, ins.user_id, $3, 'created', NULL, ${snapshotSql('ins')}, ins.created_at FROM ins
-     )
-     SELECT id, external_id FROM ins`,
+       RETURNING id, external_id`,
     [
       scope.tenantId,
       scope.userId,
