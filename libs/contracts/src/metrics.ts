@@ -71,3 +71,20 @@ export interface FindingMetrics {
   precisionByDetector: DetectorPrecision[];
   precisionByType: TypePrecision[];
 }
+
+/** `GET /api/findings/metrics/daily?days=7|30`: per tenant-local day, findings created and decisions made. */
+export interface DailyReviewCount {
+  /** `YYYY-MM-DD` in the tenant's time zone. */
+  day: string;
+  /** Findings the analysis stored that day (including ones a suppression rule dismissed on arrival). */
+  created: number;
+  /** Approvals made that day (bulk ones included). */
+  approved: number;
+  /** Final dismissals that day: reviewer dismissals and confirmed four-eyes dismissals, not suppression rules. */
+  dismissed: number;
+}
+
+export interface DailyReviewFlow {
+  days: DailyReviewCount[];
+  timezone: string;
+}

@@ -6,6 +6,8 @@ import { FindingsStreamController, InsightsStreamController } from './live/live.
 import { LiveHub } from './live/live-hub.service';
 import { LIVE_OPTIONS, loadLiveOptions } from './live/live-options';
 import { QUERY_TOKEN_ROUTES, QueryTokenMiddleware } from './live/query-token.middleware';
+import { DailyFlowController } from './metrics/daily-flow.controller';
+import { DailyFlowService } from './metrics/daily-flow.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { FindingsController } from './review/findings.controller';
@@ -25,8 +27,8 @@ export class FindingsModule implements NestModule {
     return {
       module: FindingsModule,
       // the fixed paths (stream, metrics) before FindingsController's /findings/:id
-      controllers: [FindingsStreamController, InsightsStreamController, MetricsController, FindingsController, InsightsController, SuppressionsController],
-      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, { provide: LIVE_OPTIONS, useValue: loadLiveOptions(env) }, LiveHub, MetricsService, ReviewService, ReviewQueueService, InsightsService, SuppressionsService],
+      controllers: [FindingsStreamController, InsightsStreamController, DailyFlowController, MetricsController, FindingsController, InsightsController, SuppressionsController],
+      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, { provide: LIVE_OPTIONS, useValue: loadLiveOptions(env) }, LiveHub, MetricsService, DailyFlowService, ReviewService, ReviewQueueService, InsightsService, SuppressionsService],
       exports: [ReviewService, ReviewQueueService],
     };
   }
