@@ -329,8 +329,12 @@ export async function analyzeCustomer(history: readonly TransactionInput[], opti
   lap('ocsvmMs');
 
   // 25 epochs of 128 rows in mini-batches of 16: as many Adam steps as 256 rows in batches of 32, at half the
-  // arithmetic; the ensemble's held-out metrics (ml:eval, seeds 4242 and 90210) did not move.
-  const ae = trainAutoencoder(X, { seed: `${seed}:ae`, epochs: 25, maxRowsPerEpoch: 128, batchSize: 16, learningRate: 0.01, patience: 4, ...options.autoencoder });
+  // arithmetic. The validation split (scored after every epoch, for early stopping and the best epoch's weights)
+  // is 6.4% (64 rows of 1,000) rather than 15%, where it cost a third of the training. With both, the held-out
+  // metrics (ml:eval, seeds 4242 and 90210) of the ensemble and of the autoencoder alone stayed within 0.004.
+  const ae = trainAutoencoder(X, {
+    seed: `${seed}:ae`, epochs: 25, maxRowsPerEpoch: 128, batchSize: 16, learningRate: 0.01, patience: 4, validationSplit: 0.064, ...options.autoencoder,
+  });
   lap('autoencoderTrainMs');
   const onnxBytes = autoencoderToOnnx(ae.model);
   // The history is scored through onnxruntime like every later scoring of this model (reused nightly, real time):
