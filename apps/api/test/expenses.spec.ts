@@ -280,6 +280,19 @@ describe('expenses', () => {
       expect(prefix.body.total).toBe(20);
       const none = await t.http().get('/api/expenses').set(as(token)).query({ q: 'zebra' });
       expect(none.body).toEqual({ items: [], nextCursor: null, total: 0 });
+      // a search pages with its cursor like any list; every page reports the whole total
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await t.http().get('/api/expenses').set(as(token)).query({ q: 'hardw', sort: '-amount', limit: 7, ...(cursor ? { cursor } : {}) });
+        expect(page.status).toBe(200);
+        expect(page.body.total).toBe(20);
+        seen.push(...page.body.items.map((e: { id: string }) => e.id));
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(20);
+      const narrowed = await t.http().get('/api/expenses').set(as(token)).query({ q: 'hardw', minAmount: '1000000' });
+      expect(narrowed.body).toEqual({ items: [], nextCursor: null, total: 0 });
 
       const byAmount = await t.http().get('/api/expenses').set(as(token)).query({ sort: '-amount', limit: 3 });
       expect(byAmount.body.items.map((e: { amount: string }) => e.amount)).toEqual(['39.00', '38.00', '37.00']);

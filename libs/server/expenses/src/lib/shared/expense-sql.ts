@@ -184,6 +184,43 @@ export function filterClauses(tenantId: string, userId: string, f: ExpenseFilter
   return { where, params };
 }
 
+/**
+ * A text search's page and total in one statement: the matching rows are found once (one pass over the GIN index,
+ * materialised) and both counted and paged from there, instead of searching the index again for the total.
+ */
+async function searchPage(
+  em: EntityManager,
+  spec: ListSpec,
+  sort: SortSpec,
+  pageWhere: string[],
+  params: unknown[],
+  countWhere: string[],
+): Promise<ExpensePageResult> {
+  const dir = sort.desc ? 'DESC' : 'ASC';
+  // countWhere is a prefix of pageWhere (the page adds the cursor), with the same parameter numbers
+  const cursorWhere = pageWhere.slice(countWhere.length);
+  const found = await rows<ExpenseRow & { total: number }>(
+    em,
+    `WITH f AS MATERIALIZED (SELECT e.id FROM expenses e WHERE ${countWhere.join(' AND ')})
+     SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM f) t
+       LEFT JOIN LATERAL (
+         SELECT ${EXPENSE_COLUMNS} FROM ${EXPENSE_FROM}
+          WHERE e.tenant_id = $1 AND e.id IN (SELECT id FROM f)${cursorWhere.map((w) => ` AND ${w}`).join('')}
+          ORDER BY ${sort.column} ${dir}, e.id ${dir} LIMIT $${params.length}
+       ) p ON true`,
+    params,
+  );
+  const total = found[0]?.total ?? 0;
+  const pageRows = found.filter((r) => r.id !== null);
+  const page = pageRows.slice(0, spec.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toExpenseView),
+    nextCursor: pageRows.length > spec.limit && last ? encodeCursor([sort.value(last), last.id]) : null,
+    total,
+  };
+}
+
 function cents(value: string, field: string): string {
   const parsed = parseMoney(value, field);
   if (!parsed.ok) throw invalid(parsed.message);
@@ -213,6 +250,7 @@ export async function listExpenses(em: EntityManager, spec: ListSpec, withTotal 
   }
   params.push(spec.limit + 1);
   const dir = sort.desc ? 'DESC' : 'ASC';
+  if (withTotal && spec.filters.q) return searchPage(em, spec, sort, where, params, countWhere);
   const found = await rows<ExpenseRow>(
     em,
     `SELECT ${EXPENSE_COLUMNS} FROM ${EXPENSE_FROM} WHERE ${where.join(' AND ')}
