@@ -8,6 +8,8 @@ export const QUEUES = {
   realtimeScoring: 'analysis-realtime',
   /** Per-tenant work: embeddings, clustering, category-merge suggestions, auto-categorisation. */
   tenantAnalysis: 'analysis-tenant',
+  /** One Excel report (POST /reports). */
+  reportGeneration: 'report-generate',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -32,5 +34,7 @@ export function queuePolicies(env: Record<string, string | undefined> = process.
     [QUEUES.customerAnalysis]: { ...base, expireInSeconds: expire },
     [QUEUES.realtimeScoring]: { ...base, retryDelay: Math.min(retryDelay, 5), expireInSeconds: Math.min(expire, 120) },
     [QUEUES.tenantAnalysis]: { ...base, expireInSeconds: Math.max(expire, 1800) },
+    // a report takes seconds; a stuck one is retried soon, and a user waits for it, so retries come quickly
+    [QUEUES.reportGeneration]: { ...base, retryDelay: Math.min(retryDelay, 5), expireInSeconds: Math.min(expire, 300), retentionMinutes: 24 * 60 },
   } as Record<QueueName, QueuePolicy>;
 }

@@ -10,6 +10,7 @@ import { Finding, FindingEvent } from './finding.entity';
 import { FxRate } from './fx-rate.entity';
 import { ModelArtifact } from './model-artifact.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { Report } from './report.entity';
 import { SuppressionRule } from './suppression-rule.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
@@ -26,6 +27,7 @@ export * from './finding.entity';
 export * from './fx-rate.entity';
 export * from './model-artifact.entity';
 export * from './refresh-token.entity';
+export * from './report.entity';
 export * from './suppression-rule.entity';
 export * from './tenant.entity';
 export * from './user.entity';
@@ -48,6 +50,7 @@ export const ENTITIES = [
   EmbeddingCacheEntry,
   Annotation,
   SuppressionRule,
+  Report,
 ];
 
 /** Tables carrying tenant_id, protected by row-level security. */
@@ -68,4 +71,5 @@ export const TENANT_TABLES = [
   'embedding_cache',
   'annotations',
   'suppression_rules',
+  'reports',
 ] as const;
