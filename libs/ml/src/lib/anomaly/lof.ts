@@ -44,7 +44,22 @@ function offer(knn: Knn, fill: Int32Array, r: number, d: number, j: number): voi
   if (n < k) fill[r] = n + 1;
 }
 
-/** Exact k nearest neighbours of every row of X among the other rows (brute force, symmetric pass). */
+/** Squared euclidean distance between the rows at offsets oi and oj, summed over the columns in order. */
+function sqDistAt(data: Float64Array, oi: number, oj: number, d: number): number {
+  let s = 0;
+  for (let c = 0; c < d; c++) {
+    const t = data[oi + c] - data[oj + c];
+    s += t * t;
+  }
+  return s;
+}
+
+/**
+ * Exact k nearest neighbours of every row of X among the other rows (brute force, symmetric pass). Rows are taken
+ * two at a time so that each other row's values are loaded once for both; every distance is still the plain sum
+ * over the columns in order, and every row still receives its candidates in increasing index order (offer keeps
+ * the earlier index first among equal distances), so the lists are those of the simple double loop.
+ */
 function knnSelf(X: Matrix, k: number): Knn {
   const n = X.rows;
   const d = X.cols;
@@ -52,35 +67,48 @@ function knnSelf(X: Matrix, k: number): Knn {
   const knn: Knn = { k, index: new Int32Array(n * k), dist: new Float64Array(n * k).fill(Infinity) };
   const fill = new Int32Array(n);
   const dist = knn.dist;
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    const lastI = i * k + k - 1;
-    for (let j = i + 1; j < n; j++) {
+  // Squared distances are compared and stored, and roots taken at the end. A row's k-list is Infinity-filled until
+  // full, so `s < k-th` is offer's own rejection test for a full list and true otherwise: offer is rarely called.
+  for (let a = 0; a + 1 < n; a += 2) {
+    const b = a + 1;
+    const oa = a * d;
+    const ob = b * d;
+    const lastA = a * k + k - 1;
+    const lastB = b * k + k - 1;
+    const sab = sqDistAt(data, oa, ob, d);
+    if (sab < dist[lastA]) offer(knn, fill, a, sab, b);
+    if (sab < dist[lastB]) offer(knn, fill, b, sab, a);
+    for (let j = a + 2; j < n; j++) {
       const oj = j * d;
-      // Unrolled by four with one accumulator: the same additions in the same order as a plain loop.
-      let s = 0;
+      let sa = 0;
+      let sb = 0;
       let c = 0;
-      for (; c + 3 < d; c += 4) {
-        const t0 = data[oi + c] - data[oj + c];
-        const t1 = data[oi + c + 1] - data[oj + c + 1];
-        const t2 = data[oi + c + 2] - data[oj + c + 2];
-        const t3 = data[oi + c + 3] - data[oj + c + 3];
-        s += t0 * t0;
-        s += t1 * t1;
-        s += t2 * t2;
-        s += t3 * t3;
+      for (; c + 1 < d; c += 2) {
+        const x0 = data[oj + c];
+        const x1 = data[oj + c + 1];
+        const ta0 = data[oa + c] - x0;
+        const tb0 = data[ob + c] - x0;
+        const ta1 = data[oa + c + 1] - x1;
+        const tb1 = data[ob + c + 1] - x1;
+        sa += ta0 * ta0;
+        sb += tb0 * tb0;
+        sa += ta1 * ta1;
+        sb += tb1 * tb1;
       }
-      for (; c < d; c++) {
-        const t = data[oi + c] - data[oj + c];
-        s += t * t;
+      if (c < d) {
+        const x = data[oj + c];
+        const ta = data[oa + c] - x;
+        const tb = data[ob + c] - x;
+        sa += ta * ta;
+        sb += tb * tb;
       }
-      // Compare squared distances; store them squared and take roots at the end. A row's k-list is Infinity-filled
-      // until full, so `s < k-th` is offer's own test for a full list and true otherwise (offer is rarely needed).
-      if (s < dist[lastI]) offer(knn, fill, i, s, j);
-      if (s < dist[j * k + k - 1]) offer(knn, fill, j, s, i);
+      if (sa < dist[lastA]) offer(knn, fill, a, sa, j);
+      if (sb < dist[lastB]) offer(knn, fill, b, sb, j);
+      const lastJ = j * k + k - 1;
+      if (sa < dist[lastJ]) offer(knn, fill, j, sa, a);
+      if (sb < dist[lastJ]) offer(knn, fill, j, sb, b);
     }
   }
-  // Rows were filled in an order that may not respect index order among exact ties; that cannot change LOF values.
   for (let i = 0; i < knn.dist.length; i++) knn.dist[i] = Math.sqrt(knn.dist[i]);
   return knn;
 }
