@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createRng } from '../common/rng';
 import { toMatrix } from '../common/matrix';
 import { fitLof, scoreLof } from './lof';
 
@@ -34,5 +35,29 @@ describe('LOF agrees with scikit-learn (lof.json)', () => {
     const { scores } = fitLof(toMatrix(pts), 3);
     expect(scores[5]).toBeGreaterThan(3);
     expect(Math.max(...Array.from(scores.subarray(0, 5)))).toBeLessThan(1.5);
+  });
+
+  it('with exact ties (duplicate rows), an odd row count and a column count not a multiple of the unrolling, equals the textbook computation', () => {
+    const rng = createRng(9);
+    const base = Array.from({ length: 12 }, () => [rng.int(0, 3), rng.int(0, 3), rng.int(0, 3)]);
+    const pts = Array.from({ length: 61 }, (_, i) => (i % 3 === 0 ? base[i % 12] : [rng.normal(), rng.normal(), rng.int(0, 2)]));
+    const k = 5;
+    // Reference: every other row sorted by distance then index, the first k are the neighbours.
+    const sq = (a: number[], b: number[]) => a.reduce((s, v, c) => s + (v - b[c]) ** 2, 0);
+    const nbrs = pts.map((p, i) =>
+      pts
+        .map((q, j) => ({ j, s: sq(p, q) }))
+        .filter((x) => x.j !== i)
+        .sort((x, y) => x.s - y.s || x.j - y.j)
+        .slice(0, k)
+        .map((x) => ({ j: x.j, d: Math.sqrt(x.s) })),
+    );
+    const kDistance = nbrs.map((l) => l[k - 1].d);
+    const lrd = nbrs.map((l) => 1 / (l.reduce((s, { j, d }) => s + Math.max(d, kDistance[j]), 0) / k + 1e-10));
+    const lof = nbrs.map((l, i) => l.reduce((s, { j }) => s + lrd[j] / lrd[i], 0) / k);
+    const { model, scores } = fitLof(toMatrix(pts), k);
+    expect(Array.from(model.kDistance)).toEqual(kDistance);
+    expect(Array.from(model.lrd)).toEqual(lrd);
+    expect(Array.from(scores)).toEqual(lof);
   });
 });
