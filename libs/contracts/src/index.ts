@@ -13,3 +13,4 @@ export * from './suppressions';
 export * from './live';
 export * from './metrics';
 export * from './outlook';
+export * from './reports';

@@ -5,12 +5,15 @@ import { AppConfig, AppConfigModule, HealthModule, LoggingModule } from '@spendg
 import { DatabaseModule } from '@spendguard/server-data';
 import { ExpensesModule } from '@spendguard/server-expenses';
 import { FindingsModule } from '@spendguard/server-findings';
+import { ReportsModule } from '@spendguard/server-reports';
 import { TenantsModule } from '@spendguard/server-tenants';
 
 /** The HTTP API: one module per feature, all behind the global authentication and role guards. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const expenses = ExpensesModule.forRoot({ projection: AnalysisModule.budgetProjection });
+    const analysis = AnalysisModule.forApi(config);
     return {
       module: AppModule,
       imports: [
@@ -20,9 +23,10 @@ export class AppModule {
         HealthModule.forRoot({ checks: [QueueReadiness] }),
         AuthModule,
         TenantsModule,
-        ExpensesModule.forRoot({ projection: AnalysisModule.budgetProjection }),
-        AnalysisModule.forApi(config),
+        expenses,
+        analysis,
         FindingsModule.forRoot(),
+        ReportsModule.forApi(config, { queue: analysis, expenses }),
       ],
     };
   }

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, AppConfigModule, LoggingModule } from '@spendguard/server-core';
 import { AnalysisModule } from '@spendguard/server-analysis';
 import { DatabaseModule } from '@spendguard/server-data';
+import { ExpensesModule } from '@spendguard/server-expenses';
+import { ReportsModule } from '@spendguard/server-reports';
 
 /** Confirms the database connection at start and reports a clean stop; queue consumers hang off this module. */
 @Injectable()
@@ -28,9 +30,18 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const analysis = AnalysisModule.forWorker();
+    // reports read budget status through the same service as the API (with the forecast projection)
+    const expenses = ExpensesModule.forRoot({ projection: AnalysisModule.budgetProjection });
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(config), DatabaseModule, AnalysisModule.forWorker()],
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule,
+        analysis,
+        ReportsModule.forWorker({ queue: analysis, expenses }),
+      ],
       providers: [WorkerLifecycle],
     };
   }

@@ -170,7 +170,9 @@ function recurringOf(ml: ExpenseInput[], to: string): RecurringCharge[] {
  * amount, purchases per month, the weekend and evening shares and how the spend is spread over the period's months.
  * Features are standardised so that each counts alike.
  */
-export function groupCategories(expenses: readonly ReportExpense[]): CategoryGroup[] {
+export function groupCategories(all: readonly ReportExpense[]): CategoryGroup[] {
+  const expenses = all.filter((e) => e.amountCents > 0);
+  if (!expenses.length) return [];
   const byCat = new Map<string, ReportExpense[]>();
   for (const e of expenses) byCat.set(e.category, [...(byCat.get(e.category) ?? []), e]);
   const names = [...byCat.keys()].sort((a, b) => a.localeCompare(b));

@@ -38,6 +38,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('validates the report expiry and period limit', () => {
+    const base = { DATABASE_URL: DB, JWT_SECRET: 'x'.repeat(40), NODE_ENV: 'test' };
+    expect(loadConfig(base)).toMatchObject({ reportTtlHours: 24, reportMaxMonths: 24 });
+    expect(loadConfig({ ...base, REPORT_TTL_HOURS: '2', REPORT_MAX_MONTHS: '12' })).toMatchObject({ reportTtlHours: 2, reportMaxMonths: 12 });
+    expect(() => loadConfig({ ...base, REPORT_TTL_HOURS: '0', REPORT_MAX_MONTHS: '36' })).toThrow(
+      /REPORT_TTL_HOURS must be a whole number from 1 to 2160[\s\S]*REPORT_MAX_MONTHS must be a whole number from 1 to 24/,
+    );
+  });
+
   it('defaults the migration connection to the application connection', () => {
     const c = loadConfig({ DATABASE_URL: DB, JWT_SECRET: 'x'.repeat(40), NODE_ENV: 'test' });
     expect(c.migrationDatabaseUrl).toBe(DB);

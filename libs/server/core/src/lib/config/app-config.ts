@@ -46,6 +46,10 @@ export interface AppConfig {
   analysisRunsPerHour: number;
   /** Allowed browser origins for CORS (empty: same origin only). */
   corsOrigins: string[];
+  /** Hours a generated Excel report can be downloaded before it expires. */
+  reportTtlHours: number;
+  /** Longest period one report may cover, in months (reports read up to 24 months of history). */
+  reportMaxMonths: number;
   /** Serve the built console and portal at /console and /portal (the all-in-one mode). */
   serveWeb: boolean;
   /** Where the built front ends are (default: beside the API's bundle, dist/apps). */
@@ -178,6 +182,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runScheduler: bool(env, 'RUN_SCHEDULER', true, problems),
     queueMaintenanceSeconds: int(env, 'QUEUE_MAINTENANCE_SECONDS', 60, 1, 3600, problems),
     analysisRunsPerHour: int(env, 'ANALYSIS_RUNS_PER_HOUR', 6, 1, 1000, problems),
+    reportTtlHours: int(env, 'REPORT_TTL_HOURS', 24, 1, 24 * 90, problems),
+    reportMaxMonths: int(env, 'REPORT_MAX_MONTHS', 24, 1, 24, problems),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -7,6 +7,7 @@ export type DomainErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'gone'
   | 'conflict'
   | 'unprocessable'
   | 'too_large'
@@ -29,6 +30,8 @@ export const invalid = (message: string, details?: Record<string, unknown>) => n
 export const unauthenticated = (message = 'Not authenticated') => new DomainError('unauthenticated', message);
 export const forbidden = (message = 'You do not have access to this') => new DomainError('forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
+/** Existed but is no longer available (an expired report). */
+export const gone = (message: string) => new DomainError('gone', message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError('conflict', message, details);
 export const unprocessable = (message: string, details?: Record<string, unknown>) =>
   new DomainError('unprocessable', message, details);
