@@ -15,6 +15,13 @@ import { AccountApi } from '../../api/account-api';
 const sameAsNew = (group: AbstractControl): ValidationErrors | null =>
   group.get('newPassword')?.value === group.get('repeat')?.value ? null : { mismatch: true };
 
+/** The API names its fields; a person reads these instead. */
+export function passwordMessage(message: string): string {
+  if (/currentPassword is not correct/.test(message)) return 'That is not your current password.';
+  if (/newPassword must differ/.test(message)) return 'Choose a new password that is different from the current one.';
+  return message.replace(/\bnewPassword\b/g, 'The new password').replace(/\bcurrentPassword\b/g, 'The current password');
+}
+
 /** A session's browser in a few words ("Chrome on Linux"), from its user agent. */
 export function describeAgent(ua: string | null): string {
   if (!ua) return 'Unknown device';
@@ -103,7 +110,7 @@ export class AccountPage {
       },
       error: (e) => {
         this.passwordBusy.set(false);
-        this.passwordError.set(apiErrorMessage(e));
+        this.passwordError.set(passwordMessage(apiErrorMessage(e)));
       },
     });
   }

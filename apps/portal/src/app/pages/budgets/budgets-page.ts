@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { BudgetStatusItem, BudgetStatusView, BudgetView, CategoryView } from '@spendguard/contracts';
@@ -27,7 +27,7 @@ export interface BudgetRow {
 @Component({
   selector: 'sg-budgets-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton, StateView, MoneyPipe, LocalDatePipe],
+  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatInput, MatButton, StateView, MoneyPipe, LocalDatePipe],
   templateUrl: './budgets-page.html',
   styleUrl: './budgets-page.scss',
 })

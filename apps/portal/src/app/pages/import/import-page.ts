@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -50,6 +50,16 @@ export function csvHeaders(firstLine: string, delimiter?: string): string[] {
   return out.filter((h) => h !== '');
 }
 
+/** A blob's text through FileReader, which every browser (and jsdom) has. */
+function readText(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
 type EditableMapping = Record<(typeof MAPPING_FIELDS)[number]['key'], string> & { dateFormat: string; refunds: boolean };
 
 @Component({
@@ -63,6 +73,7 @@ export class ImportPage {
   private readonly api = inject(ExpensesApi);
   private readonly destroyRef = inject(DestroyRef);
   private readonly stepper = viewChild(MatStepper);
+  private readonly injector = inject(Injector);
 
   protected readonly fields = MAPPING_FIELDS;
   protected readonly dateFormats = DATE_FORMATS;
@@ -88,7 +99,7 @@ export class ImportPage {
     this.reset();
     if (!file) return;
     this.file.set(file);
-    const firstLine = (await file.slice(0, 64 * 1024).text()).split('\n')[0] ?? '';
+    const firstLine = (await readText(file.slice(0, 64 * 1024))).split('\n')[0] ?? '';
     this.headers.set(csvHeaders(firstLine));
     // A dry run without a mapping: the server detects the columns, date format and signs.
     this.send(null, false, (result) => {
@@ -125,8 +136,9 @@ export class ImportPage {
   }
 
   private advance(): void {
-    // The step's completed flag is a signal read in the template; let it render before moving on.
-    queueMicrotask(() => this.stepper()?.next());
+    // The linear stepper only moves past a step marked completed, and that flag is bound in the template: move
+    // on once it has rendered.
+    afterNextRender(() => this.stepper()?.next(), { injector: this.injector });
   }
 
   private reset(): void {
