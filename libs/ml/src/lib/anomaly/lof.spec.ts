@@ -39,8 +39,8 @@ describe('LOF agrees with scikit-learn (lof.json)', () => {
 
   it('with exact ties (duplicate rows), an odd row count and a column count not a multiple of the unrolling, equals the textbook computation', () => {
     const rng = createRng(9);
-    const base = Array.from({ length: 12 }, () => [rng.int(0, 3), rng.int(0, 3), rng.int(0, 3)]);
-    const pts = Array.from({ length: 61 }, (_, i) => (i % 3 === 0 ? base[i % 12] : [rng.normal(), rng.normal(), rng.int(0, 2)]));
+    // Integer grid points: many rows at exactly the same distance from a row, of different local densities.
+    const pts = Array.from({ length: 61 }, () => [rng.int(0, 4), rng.int(0, 4), rng.int(0, 1)]);
     const k = 5;
     // Reference: every other row sorted by distance then index, the first k are the neighbours.
     const sq = (a: number[], b: number[]) => a.reduce((s, v, c) => s + (v - b[c]) ** 2, 0);
