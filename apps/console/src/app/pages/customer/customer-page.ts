@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -67,7 +67,11 @@ export class CustomerPage {
   );
 
   constructor() {
-    effect(() => this.load(this.id()));
+    // a new :id (the "next finding" navigates within this page) loads that finding; nothing else is tracked
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
   }
 
   load(id = this.id()): void {
