@@ -127,6 +127,124 @@ export function reconstructionErrors(model: AutoencoderModel, X: Matrix): Float6
   return out;
 }
 
+/** A layer while training: float64 weights with their gradients and Adam moments. */
+interface TrainLayer extends DenseF64 {
+  gw: Float64Array;
+  gb: Float64Array;
+  mw: Float64Array;
+  vw: Float64Array;
+  mb: Float64Array;
+  vb: Float64Array;
+}
+
+// The training loop is split into small top-level functions on purpose: one large function with closures
+// made per call took V8 hundreds of milliseconds to optimise, on a background thread, and was deoptimised again on
+// the next customer's call (a closure is a new call target each time), so most epochs ran unoptimised, allocating a
+// heap number per arithmetic result. Small monomorphic functions are optimised once and stay optimised.
+
+/** Rows idx[from..to) of X into out (row-major). */
+function gatherRows(X: Matrix, idx: number[], from: number, to: number, out: Float64Array): void {
+  const d = X.cols;
+  const xd = X.data;
+  for (let i = from; i < to; i++) {
+    const r = idx[i] * d;
+    const o = (i - from) * d;
+    for (let c = 0; c < d; c++) out[o + c] = xd[r + c];
+  }
+}
+
+/**
+ * dLoss/dOutput of the mean squared error over the batch and features into `top`; returns `lossSoFar` plus the
+ * batch's summed squared error (added term by term, so an epoch's loss sums in the same order as one long loop).
+ */
+function outputDelta(out: Float64Array, x: Float64Array, top: Float64Array, size: number, lossSoFar: number): number {
+  let loss = lossSoFar;
+  for (let i = 0; i < size; i++) {
+    const e = out[i] - x[i];
+    loss += e * e;
+    top[i] = (2 * e) / size;
+  }
+  return loss;
+}
+
+/**
+ * Back through one layer: delta (n x outputs, in place through the activation) gives the weight and bias
+ * gradients and, when `prev` is given, the gradient for the layer below (computed with the weights before update).
+ */
+function backwardLayer(L: TrainLayer, a: Float64Array, inp: Float64Array, delta: Float64Array, prev: Float64Array | null, n: number): void {
+  const nin = L.inputs;
+  const nout = L.outputs;
+  const m = n * nout;
+  if (L.activation === 'relu') for (let i = 0; i < m; i++) delta[i] = a[i] > 0 ? delta[i] : 0;
+  else if (L.activation === 'tanh') for (let i = 0; i < m; i++) delta[i] *= 1 - a[i] * a[i];
+  const gw = L.gw;
+  const gb = L.gb;
+  const w = L.w;
+  gw.fill(0);
+  gb.fill(0);
+  if (prev) {
+    prev.fill(0, 0, n * nin);
+    for (let r = 0; r < n; r++) {
+      const xi = r * nin;
+      const ro = r * nout;
+      for (let o = 0; o < nout; o++) {
+        const g = delta[ro + o];
+        if (g === 0) continue;
+        gb[o] += g;
+        const wo = o * nin;
+        for (let i = 0; i < nin; i++) {
+          gw[wo + i] += g * inp[xi + i];
+          prev[xi + i] += g * w[wo + i];
+        }
+      }
+    }
+  } else {
+    for (let r = 0; r < n; r++) {
+      const xi = r * nin;
+      const ro = r * nout;
+      for (let o = 0; o < nout; o++) {
+        const g = delta[ro + o];
+        if (g === 0) continue;
+        gb[o] += g;
+        const wo = o * nin;
+        for (let i = 0; i < nin; i++) gw[wo + i] += g * inp[xi + i];
+      }
+    }
+  }
+}
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const ADAM_EPS = 1e-8;
+
+/** One Adam step (bias-corrected by c1 = 1 - β1^t, c2 = 1 - β2^t) with L2 weight decay on the weights. */
+function adamUpdate(L: TrainLayer, lr: number, l2: number, c1: number, c2: number): void {
+  const { w, b, gw, gb, mw, vw, mb, vb } = L;
+  for (let i = 0; i < w.length; i++) {
+    const g = gw[i] + l2 * w[i];
+    mw[i] = BETA1 * mw[i] + (1 - BETA1) * g;
+    vw[i] = BETA2 * vw[i] + (1 - BETA2) * g * g;
+    w[i] -= (lr * (mw[i] / c1)) / (Math.sqrt(vw[i] / c2) + ADAM_EPS);
+  }
+  for (let i = 0; i < b.length; i++) {
+    const g = gb[i];
+    mb[i] = BETA1 * mb[i] + (1 - BETA1) * g;
+    vb[i] = BETA2 * vb[i] + (1 - BETA2) * g * g;
+    b[i] -= (lr * (mb[i] / c1)) / (Math.sqrt(vb[i] / c2) + ADAM_EPS);
+  }
+}
+
+/** Mean squared reconstruction error of the n rows in acts[0] (forward pass into acts). */
+function reconstructionMse(layers: readonly DenseF64[], acts: Float64Array[], n: number): number {
+  forwardInto(layers, acts, n);
+  const x = acts[0];
+  const rec = acts[acts.length - 1];
+  const size = n * layers[0].inputs;
+  let s = 0;
+  for (let i = 0; i < size; i++) s += (rec[i] - x[i]) ** 2;
+  return s / size;
+}
+
 export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {}): AutoencoderTraining {
   const d = X.cols;
   const rng = createRng(options.seed ?? 1);
@@ -137,53 +255,36 @@ export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {
   const lr = options.learningRate ?? 0.01;
   const patience = options.patience ?? 5;
   const l2 = options.l2 ?? 1e-5;
-  const beta1 = 0.9;
-  const beta2 = 0.999;
-  const eps = 1e-8;
 
   // Layers in float64 while training.
-  const layers = widths.slice(1).map((out, li) => {
+  const layers: TrainLayer[] = [];
+  for (let li = 0; li + 1 < widths.length; li++) {
     const inp = widths[li];
+    const out = widths[li + 1];
     const last = li === widths.length - 2;
     const activation: Activation = last ? 'linear' : li === hidden.length - 1 ? 'tanh' : 'relu';
     const sd = Math.sqrt((activation === 'relu' ? 2 : 1) / inp);
     const w = new Float64Array(out * inp);
     for (let i = 0; i < w.length; i++) w[i] = rng.normal(0, sd);
-    return {
+    layers.push({
       inputs: inp, outputs: out, w, b: new Float64Array(out), activation,
       mw: new Float64Array(w.length), vw: new Float64Array(w.length), mb: new Float64Array(out), vb: new Float64Array(out),
       gw: new Float64Array(w.length), gb: new Float64Array(out),
-    };
-  });
+    });
+  }
 
   // Validation split (seeded shuffle).
   const order = rng.shuffle(Array.from({ length: X.rows }, (_, i) => i));
   const nVal = X.rows >= 20 ? Math.max(1, Math.round(X.rows * (options.validationSplit ?? 0.15))) : 0;
   const valIdx = order.slice(0, nVal);
   const trainIdx = order.slice(nVal);
-  const gatherInto = (out: Float64Array, idx: number[], from: number, to: number) => {
-    const xd = X.data;
-    for (let i = from; i < to; i++) {
-      const r = idx[i] * d;
-      const o = (i - from) * d;
-      for (let c = 0; c < d; c++) out[o + c] = xd[r + c];
-    }
-  };
   // All buffers are allocated once: activations for a mini-batch (and separately for the validation rows, whose
   // input never changes), and one gradient buffer per layer input. The arithmetic and its order are those of a
   // straightforward per-batch implementation, so the trained weights do not depend on this bookkeeping.
   const acts = activationBuffers(layers, batchSize);
   const deltas = acts.map((a) => new Float64Array(a.length));
   const valActs = activationBuffers(layers, nVal);
-  gatherInto(valActs[0], valIdx, 0, nVal);
-  const validationMse = () => {
-    forwardInto(layers, valActs, nVal);
-    const x = valActs[0];
-    const rec = valActs[valActs.length - 1];
-    let s = 0;
-    for (let i = 0; i < nVal * d; i++) s += (rec[i] - x[i]) ** 2;
-    return s / (nVal * d);
-  };
+  gatherRows(X, valIdx, 0, nVal, valActs[0]);
 
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
@@ -195,6 +296,7 @@ export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {
   const perEpoch = Math.min(trainIdx.length, options.maxRowsPerEpoch ?? Infinity);
   const xb = acts[0];
   const out = acts[acts.length - 1];
+  const top = deltas[deltas.length - 1];
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     rng.shuffle(trainIdx);
@@ -202,85 +304,17 @@ export function trainAutoencoder(X: Matrix, options: AutoencoderTrainOptions = {
     for (let start = 0; start < perEpoch; start += batchSize) {
       const end = Math.min(perEpoch, start + batchSize);
       const n = end - start;
-      gatherInto(xb, trainIdx, start, end);
+      gatherRows(X, trainIdx, start, end, xb);
       forwardInto(layers, acts, n);
-      // dLoss/dOutput for the mean over the batch and features.
-      const top = deltas[deltas.length - 1];
-      const scale = n * d;
-      for (let i = 0; i < n * d; i++) {
-        const e = out[i] - xb[i];
-        epochLoss += e * e;
-        top[i] = (2 * e) / scale;
-      }
-      for (let li = layers.length - 1; li >= 0; li--) {
-        const L = layers[li];
-        const a = acts[li + 1];
-        const inp = acts[li];
-        const delta = deltas[li + 1];
-        const nin = L.inputs;
-        const nout = L.outputs;
-        const m = n * nout;
-        // Through the activation.
-        if (L.activation === 'relu') for (let i = 0; i < m; i++) delta[i] = a[i] > 0 ? delta[i] : 0;
-        else if (L.activation === 'tanh') for (let i = 0; i < m; i++) delta[i] *= 1 - a[i] * a[i];
-        const gw = L.gw;
-        const gb = L.gb;
-        const w = L.w;
-        gw.fill(0);
-        gb.fill(0);
-        if (li > 0) {
-          // Weight gradient and the gradient for the layer below in one pass over the batch (w is not yet updated).
-          const prev = deltas[li];
-          prev.fill(0, 0, n * nin);
-          for (let r = 0; r < n; r++) {
-            const xi = r * nin;
-            const ro = r * nout;
-            for (let o = 0; o < nout; o++) {
-              const g = delta[ro + o];
-              if (g === 0) continue;
-              gb[o] += g;
-              const wo = o * nin;
-              for (let i = 0; i < nin; i++) {
-                gw[wo + i] += g * inp[xi + i];
-                prev[xi + i] += g * w[wo + i];
-              }
-            }
-          }
-        } else {
-          for (let r = 0; r < n; r++) {
-            const xi = r * nin;
-            const ro = r * nout;
-            for (let o = 0; o < nout; o++) {
-              const g = delta[ro + o];
-              if (g === 0) continue;
-              gb[o] += g;
-              const wo = o * nin;
-              for (let i = 0; i < nin; i++) gw[wo + i] += g * inp[xi + i];
-            }
-          }
-        }
-      }
+      epochLoss = outputDelta(out, xb, top, n * d, epochLoss);
+      for (let li = layers.length - 1; li >= 0; li--) backwardLayer(layers[li], acts[li + 1], acts[li], deltas[li + 1], li > 0 ? deltas[li] : null, n);
       step++;
-      const c1 = 1 - beta1 ** step;
-      const c2 = 1 - beta2 ** step;
-      for (const L of layers) {
-        const { w, b, gw, gb, mw, vw, mb, vb } = L;
-        for (let i = 0; i < w.length; i++) {
-          const g = gw[i] + l2 * w[i];
-          mw[i] = beta1 * mw[i] + (1 - beta1) * g;
-          vw[i] = beta2 * vw[i] + (1 - beta2) * g * g;
-          w[i] -= (lr * (mw[i] / c1)) / (Math.sqrt(vw[i] / c2) + eps);
-        }
-        for (let i = 0; i < b.length; i++) {
-          const g = gb[i];
-          mb[i] = beta1 * mb[i] + (1 - beta1) * g;
-          vb[i] = beta2 * vb[i] + (1 - beta2) * g * g;
-          b[i] -= (lr * (mb[i] / c1)) / (Math.sqrt(vb[i] / c2) + eps);
-        }
-      }
+      const c1 = 1 - BETA1 ** step;
+      const c2 = 1 - BETA2 ** step;
+      for (const L of layers) adamUpdate(L, lr, l2, c1, c2);
     }
     trainLoss.push(epochLoss / (perEpoch * d));
-    const v = nVal ? validationMse() : trainLoss[trainLoss.length - 1];
+    const v = nVal ? reconstructionMse(layers, valActs, nVal) : trainLoss[trainLoss.length - 1];
     validationLoss.push(v);
     if (v < best - 1e-6) {
       best = v;
