@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { FindingDetailView } from '@spendguard/contracts';
+import type { FindingDetailView, FindingEventView } from '@spendguard/contracts';
 import { consoleTestProviders, detail, flushTenant, REVIEWER, signInAs } from '../../../testing/console-testing';
 import { FindingPage } from './finding-page';
 
@@ -62,7 +62,7 @@ describe('finding detail', () => {
     answer(f);
     await settle();
   }
-  function answer(f: FindingDetailView, events = [{ at: '2026-11-20T10:00:00Z', actorId: null, action: 'created', fromStatus: null, toStatus: 'pending', note: null, payload: null }]) {
+  function answer(f: FindingDetailView, events: FindingEventView[] = [{ at: '2026-11-20T10:00:00Z', actorId: null, action: 'created', fromStatus: null, toStatus: 'pending', note: null, payload: null }]) {
     backend.expectOne(`/api/findings/${f.id}`).flush(f);
     backend.expectOne(`/api/findings/${f.id}/events`).flush({ items: events });
   }
