@@ -61,7 +61,11 @@ describe('platform', () => {
       if (success && success[0] !== '204') {
         // JSON for everything except downloads and event streams, which document their own media type
         const content = success[1].content ?? {};
-        const schema = content['application/json']?.schema ?? content['text/csv']?.schema ?? content['text/event-stream']?.schema;
+        const schema =
+          content['application/json']?.schema ??
+          content['text/csv']?.schema ??
+          content['text/event-stream']?.schema ??
+          content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']?.schema;
         expect({ op: `${method} ${path}`, schema: !!schema }).toEqual({
           op: `${method} ${path}`,
           schema: true,
