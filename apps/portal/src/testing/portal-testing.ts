@@ -1,6 +1,6 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { EnvironmentProviders, Provider } from '@angular/core';
+import { EnvironmentProviders, Provider, Type } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { TenantProfileView, UserView } from '@spendguard/contracts';
@@ -56,7 +56,7 @@ export function signedInCustomer(): void {
 }
 
 /** Renders a page and answers the tenant profile request every page's formatting starts with. */
-export async function render<T>(component: new (...args: never[]) => T): Promise<{ fixture: ComponentFixture<T>; el: HTMLElement; backend: HttpTestingController; settle: () => Promise<void> }> {
+export async function render<T>(component: Type<T>): Promise<{ fixture: ComponentFixture<T>; el: HTMLElement; backend: HttpTestingController; settle: () => Promise<void> }> {
   const backend = TestBed.inject(HttpTestingController);
   const fixture = TestBed.createComponent(component);
   const settle = async () => {

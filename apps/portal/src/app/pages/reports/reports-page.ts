@@ -6,18 +6,16 @@ import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressSpinner } from '@angular/material/progress-spinner';
-import { apiErrorMessage, LocalDatePipe, TenantProfile } from '@spendguard/web';
-import { catchError, EMPTY, expand, takeWhile, timer, switchMap } from 'rxjs';
-import { REPORT_DONE, REPORT_FAILED, ReportJob, ReportsApi } from '../../api/reports-api';
+import type { ReportView } from '@spendguard/contracts';
+import { apiErrorMessage, LocalDatePipe, Session, TenantProfile } from '@spendguard/web';
+import { catchError, EMPTY, expand, forkJoin, map, of, switchMap, takeWhile, timer } from 'rxjs';
+import { ReportsApi } from '../../api/reports-api';
 import { addMonths, lastDayOf, monthOf, todayIn } from '../../util/dates';
 
-export interface ReportEntry extends ReportJob {
-  from: string;
-  to: string;
-  error: string | null;
-}
+export type ReportEntry = Pick<ReportView, 'id' | 'status' | 'from' | 'to' | 'error' | 'expiresAt'>;
 
 const POLL_MS = 2000;
+const finished = (r: Pick<ReportView, 'status'>) => r.status === 'succeeded' || r.status === 'failed';
 
 @Component({
   selector: 'sg-reports-page',
@@ -40,13 +38,17 @@ export class ReportsPage {
   protected readonly reports = signal<ReportEntry[]>([]);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly done = REPORT_DONE;
-  protected readonly failed = REPORT_FAILED;
+  /** The API has no list of reports: the ids this browser requested are kept per user so a reload finds them. */
+  private readonly storageKey = `spendguard.portal.reports.${inject(Session).user()?.id ?? 'anonymous'}`;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     from: [`${addMonths(monthOf(this.today), -11)}-01`, [Validators.required]],
     to: [lastDayOf(monthOf(this.today)) > this.today ? this.today : lastDayOf(monthOf(this.today)), [Validators.required]],
   });
+
+  constructor() {
+    this.restore();
+  }
 
   request(): void {
     const { from, to } = this.form.getRawValue();
@@ -66,7 +68,8 @@ export class ReportsPage {
       .subscribe({
         next: (job) => {
           this.busy.set(false);
-          this.reports.update((r) => [{ ...job, from, to, error: null }, ...r]);
+          this.reports.update((r) => [this.entry(job), ...r]);
+          this.remember();
           this.poll(job.id);
         },
         error: (e) => {
@@ -82,7 +85,7 @@ export class ReportsPage {
         const url = URL.createObjectURL(blob);
         const a = document.createElement('a');
         a.href = url;
-        a.download = `spendguard-report-${report.from}-${report.to}.xlsx`;
+        a.download = `spendguard-report-${report.from}-to-${report.to}.xlsx`;
         a.click();
         setTimeout(() => URL.revokeObjectURL(url), 10_000);
       },
@@ -95,8 +98,8 @@ export class ReportsPage {
     timer(POLL_MS)
       .pipe(
         switchMap(() => this.api.get(id)),
-        expand((job) => (this.finished(job) ? EMPTY : timer(POLL_MS).pipe(switchMap(() => this.api.get(id))))),
-        takeWhile((job) => !this.finished(job), true),
+        expand((job) => (finished(job) ? EMPTY : timer(POLL_MS).pipe(switchMap(() => this.api.get(id))))),
+        takeWhile((job) => !finished(job), true),
         catchError((e) => {
           this.patch(id, { status: 'failed', error: apiErrorMessage(e) });
           return EMPTY;
@@ -106,8 +109,33 @@ export class ReportsPage {
       .subscribe((job) => this.patch(id, { status: job.status, error: job.error ?? null }));
   }
 
-  private finished(job: ReportJob): boolean {
-    return REPORT_DONE.has(job.status) || REPORT_FAILED.has(job.status);
+  private entry(r: ReportView): ReportEntry {
+    return { id: r.id, status: r.status, from: r.from, to: r.to, error: r.error, expiresAt: r.expiresAt };
+  }
+
+  private remember(): void {
+    localStorage.setItem(this.storageKey, JSON.stringify(this.reports().slice(0, 10).map((r) => r.id)));
+  }
+
+  /** Reports requested earlier from this browser that still exist (expired or unknown ones are dropped). */
+  private restore(): void {
+    let ids: string[] = [];
+    try {
+      ids = JSON.parse(localStorage.getItem(this.storageKey) ?? '[]') as string[];
+    } catch {
+      ids = [];
+    }
+    if (!Array.isArray(ids) || !ids.length) return;
+    forkJoin(ids.map((id) => this.api.get(id).pipe(catchError(() => of(null)))))
+      .pipe(
+        map((found) => found.filter((r): r is ReportView => r !== null && Date.parse(r.expiresAt) > Date.now())),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((found) => {
+        this.reports.set(found.map((r) => this.entry(r)));
+        this.remember();
+        for (const r of found) if (!finished(r)) this.poll(r.id);
+      });
   }
 
   private patch(id: string, change: Partial<ReportEntry>): void {
