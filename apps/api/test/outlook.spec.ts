@@ -1,4 +1,4 @@
-import { plantLedger, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
+import { createUser, login, plantLedger, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import type { CategorySuggestionView, ForecastView, UpcomingChargesView } from '@spendguard/contracts';
 import { AppModule } from '../src/app/app.module';
 
@@ -62,15 +62,21 @@ describe('customer outlook: forecast, upcoming recurring charges, category sugge
     expect((await t.http().get('/api/categories/suggest').set(as(token)).query({ description: '' })).status).toBe(400);
   });
 
-  it('never shows another customer’s data: a customer without history gets empty answers', async () => {
-    const other = acme.users.customer.token;
+  it('never shows another customer’s data, in the same tenant or another: a customer without history gets empty answers', async () => {
+    const neighbourId = await createUser(t.owner, demo.tenantId, { email: 'neighbour@demo.test', role: 'customer' });
+    expect(neighbourId).not.toBe(demo.users.customer.id);
+    const neighbour = (await login(t, 'demo', 'neighbour@demo.test')).accessToken;
+    for (const other of [neighbour, acme.users.customer.token]) await expectNothing(other);
+  });
+
+  async function expectNothing(other: string): Promise<void> {
     const forecast = (await t.http().get('/api/outlook/forecast').set(as(other))).body as ForecastView;
     expect(forecast.categories).toEqual([]);
     expect(forecast.total).toEqual([]);
     expect(((await t.http().get('/api/outlook/recurring').set(as(other))).body as UpcomingChargesView).items).toEqual([]);
     const s = await t.http().get('/api/categories/suggest').set(as(other)).query({ description: 'groceries' });
     expect(s.body === null || Object.keys(s.body).length === 0).toBe(true);
-  });
+  }
 
   it('answers 401 without a token and 403 to operators', async () => {
     for (const path of ['/api/outlook/forecast', '/api/outlook/recurring', '/api/categories/suggest?description=x']) {
