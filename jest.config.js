@@ -13,6 +13,8 @@ module.exports = {
     '<rootDir>/apps/console/jest.config.js',
     '<rootDir>/apps/portal/jest.config.js',
   ],
+  // a global option: the projects' own testTimeout applies only when a project runs alone (jest -c <project>)
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
 };
