@@ -167,3 +167,13 @@ export interface ReadInsightRequest {
   /** false marks the insight unread again (default true). */
   read?: boolean;
 }
+
+/** `GET /api/operators`: the tenant's operators, for assigning findings and naming people in audit trails. */
+export interface OperatorView {
+  id: string;
+  displayName: string;
+  role: 'reviewer' | 'supervisor' | 'admin';
+}
+export interface OperatorList {
+  items: OperatorView[];
+}

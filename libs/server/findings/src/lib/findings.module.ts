@@ -10,6 +10,7 @@ import { DailyFlowController } from './metrics/daily-flow.controller';
 import { DailyFlowService } from './metrics/daily-flow.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { OperatorsController, OperatorsService } from './operators/operators.controller';
 import { FindingsController } from './review/findings.controller';
 import { ReviewQueueService } from './review/review-queue.service';
 import { ReviewService } from './review/review.service';
@@ -27,8 +28,8 @@ export class FindingsModule implements NestModule {
     return {
       module: FindingsModule,
       // the fixed paths (stream, metrics) before FindingsController's /findings/:id
-      controllers: [FindingsStreamController, InsightsStreamController, DailyFlowController, MetricsController, FindingsController, InsightsController, SuppressionsController],
-      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, { provide: LIVE_OPTIONS, useValue: loadLiveOptions(env) }, LiveHub, MetricsService, DailyFlowService, ReviewService, ReviewQueueService, InsightsService, SuppressionsService],
+      controllers: [FindingsStreamController, InsightsStreamController, DailyFlowController, MetricsController, FindingsController, InsightsController, SuppressionsController, OperatorsController],
+      providers: [{ provide: FINDINGS_CONFIG, useValue: loadFindingsConfig(env) }, { provide: LIVE_OPTIONS, useValue: loadLiveOptions(env) }, LiveHub, MetricsService, DailyFlowService, ReviewService, ReviewQueueService, InsightsService, SuppressionsService, OperatorsService],
       exports: [ReviewService, ReviewQueueService],
     };
   }
