@@ -3,7 +3,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { OPERATOR_ROLES, type FindingDetailView, type FindingPage, type FindingStatus, type FindingView, type UserView } from '@spendguard/contracts';
+import { OPERATOR_ROLES, type FindingDetailView, type FindingPage, type FindingStatus, type FindingView, type OperatorView, type UserView } from '@spendguard/contracts';
 import { provideCharts, SESSION_CONFIG } from '@spendguard/web';
 
 export const STORAGE_KEY = 'console.test.session';
@@ -29,9 +29,16 @@ export function consoleTestProviders(): Array<Provider | EnvironmentProviders> {
   ];
 }
 
-/** Answers the tenant profile request every signed-in page makes (formatting), when it is pending. */
+export const OPERATORS: OperatorView[] = [
+  { id: REVIEWER.id, displayName: REVIEWER.displayName, role: 'reviewer' },
+  { id: SUPERVISOR.id, displayName: SUPERVISOR.displayName, role: 'supervisor' },
+  { id: 'u-other', displayName: 'Olga Other', role: 'reviewer' },
+];
+
+/** Answers the background requests of signed-in pages when pending: the tenant profile (formatting), the operators. */
 export function flushTenant(backend: HttpTestingController): void {
   for (const req of backend.match('/api/tenant')) req.flush({ slug: 'demo', name: 'Demo Bank', currency: 'USD', locale: 'en-US', timezone: 'America/New_York' });
+  for (const req of backend.match('/api/operators')) req.flush({ items: OPERATORS });
 }
 
 let seq = 0;

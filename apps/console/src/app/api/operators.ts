@@ -1,37 +1,29 @@
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { map, Observable, of } from 'rxjs';
-import { OPERATOR_ROLES, type OperatorRole } from '@spendguard/contracts';
-import { Session } from '@spendguard/web';
-import { AdminApi } from './admin-api';
-import { FindingsApi } from './findings-api';
-
-export interface OperatorEntry {
-  id: string;
-  displayName: string;
-}
+import { map, Observable, shareReplay } from 'rxjs';
+import type { OperatorList, OperatorView } from '@spendguard/contracts';
+import { API_BASE, Session } from '@spendguard/web';
 
 /**
- * The tenant's operators, for assigning findings and naming people in the audit trail. Admins read the accounts
- * list (`/admin/users`); the API offers other roles no such list, so for supervisors it is the people who made
- * decisions in the last 30 days (from the review metrics) plus the signed-in user.
+ * The tenant's operators (`/api/operators`), for assigning findings and naming people in the audit trail; loaded
+ * once per signed-in user and shared by every page.
  */
 @Injectable({ providedIn: 'root' })
 export class OperatorDirectory {
-  private readonly admin = inject(AdminApi);
-  private readonly findings = inject(FindingsApi);
+  private readonly http = inject(HttpClient);
+  private readonly api = inject(API_BASE);
   private readonly session = inject(Session);
+  private cache: { userId: string; list: Observable<OperatorView[]> } | null = null;
 
-  list(): Observable<OperatorEntry[]> {
-    const me = this.session.user();
-    const self: OperatorEntry[] = me ? [{ id: me.id, displayName: `${me.displayName} (you)` }] : [];
-    if (this.session.hasRole('admin')) {
-      return this.admin.users({ limit: 500 }).pipe(
-        map((page) => page.items.filter((u) => (OPERATOR_ROLES as readonly string[]).includes(u.role as OperatorRole)).map((u) => ({ id: u.id, displayName: u.id === me?.id ? `${u.displayName} (you)` : u.displayName }))),
+  list(): Observable<OperatorView[]> {
+    const userId = this.session.user()?.id ?? '';
+    if (this.cache?.userId !== userId) {
+      const list = this.http.get<OperatorList>(`${this.api}/operators`).pipe(
+        map((r) => r.items),
+        shareReplay({ bufferSize: 1, refCount: false }),
       );
+      this.cache = { userId, list };
     }
-    if (!this.session.hasRole('supervisor')) return of(self);
-    return this.findings.metrics(30).pipe(
-      map((m) => [...self, ...m.decisionsByReviewer.filter((r) => r.actorId !== me?.id).map((r) => ({ id: r.actorId, displayName: r.displayName }))]),
-    );
+    return this.cache.list;
   }
 }

@@ -147,9 +147,9 @@ describe('decision panel', () => {
 
     it('assigns to an operator of the tenant and confirms a dismissal waiting for the second review', async () => {
       let el = render(detail({ id: 'f5', version: 1, status: 'pending' }));
-      const metrics = backend.expectOne((r) => r.url === '/api/findings/metrics');
-      metrics.flush({ decisionsByReviewer: [{ actorId: REVIEWER.id, displayName: 'Rita Reviewer', approved: 1, dismissed: 0, secondReviews: 0, snoozed: 0, total: 1 }] });
+      flushTenant(backend);
       await settle();
+      expect([...el.querySelectorAll('select[name=assigneeId] option')].map((o) => o.textContent)).toEqual(['Choose a person', 'Rita Reviewer · reviewer', 'Sam Supervisor (you) · supervisor', 'Olga Other · reviewer']);
       type(el, 'select[name=assigneeId]', REVIEWER.id);
       await settle();
       button(el, 'Assign').click();
@@ -158,7 +158,6 @@ describe('decision panel', () => {
       assign.flush(detail({ id: 'f5', status: 'in_review', version: 2, assigneeId: REVIEWER.id }));
 
       el = render(detail({ id: 'f6', version: 7, status: 'pending_second_review', severity: 'high', dismissReason: 'false_positive', firstReviewerId: REVIEWER.id }));
-      backend.expectOne((r) => r.url === '/api/findings/metrics').flush({ decisionsByReviewer: [] });
       await settle();
       expect(el.textContent).toContain('False positive');
       button(el, 'Confirm dismissal').click();

@@ -8,10 +8,10 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { filter, map, Observable, of, switchMap } from 'rxjs';
-import { ANNOTATION_VISIBILITIES, REVIEWER_DISMISS_REASONS, type AnnotationVisibility, type FindingDetailView, type FindingView, type ReviewerDismissReason } from '@spendguard/contracts';
+import { ANNOTATION_VISIBILITIES, REVIEWER_DISMISS_REASONS, type AnnotationVisibility, type FindingDetailView, type FindingView, type OperatorView, type ReviewerDismissReason } from '@spendguard/contracts';
 import { apiErrorMessage, confirm, InsightCard, Session } from '@spendguard/web';
 import { FindingsApi } from '../api/findings-api';
-import { OperatorDirectory, type OperatorEntry } from '../api/operators';
+import { OperatorDirectory } from '../api/operators';
 import { REASON_LABELS } from './labels';
 
 const OPEN = ['pending', 'in_review'] as const;
@@ -47,7 +47,7 @@ export class DecisionPanel {
   protected readonly visibilities = ANNOTATION_VISIBILITIES;
   readonly busy = signal(false);
   readonly error = signal<string | null>(null);
-  readonly operators = signal<OperatorEntry[]>([]);
+  readonly operators = signal<OperatorView[]>([]);
 
   readonly approveForm = this.fb.group({
     title: ['', [Validators.required, Validators.maxLength(200)]],

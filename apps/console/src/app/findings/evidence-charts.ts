@@ -19,7 +19,7 @@ function palette() {
 const base = (c: ReturnType<typeof palette>, money: Money) => ({
   aria: { enabled: true },
   textStyle: { color: c.text },
-  grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+  grid: { left: 8, right: 16, top: 32, bottom: 8 },
   tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? money(v) : String(v ?? '')) },
   yAxis: { type: 'value', axisLabel: { color: c.text, formatter: (v: number) => money(v) } },
 });
@@ -81,7 +81,7 @@ export function driftChart(e: DriftEvidence, percent: (n: number) => string): EC
   return {
     aria: { enabled: true },
     textStyle: { color: c.text },
-    grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 24, top: 32, bottom: 8 },
     legend: { top: 0, textStyle: { color: c.text } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? percent(v) : '') },
     xAxis: { type: 'value', axisLabel: { color: c.text, formatter: (v: number) => percent(v) } },

@@ -18,7 +18,7 @@ const axisText = (c: ReturnType<typeof colours>) => ({ axisLabel: { color: c.tex
 const common = (c: ReturnType<typeof colours>) => ({
   aria: { enabled: true },
   textStyle: { color: c.text },
-  grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+  grid: { left: 8, right: 16, top: 36, bottom: 8 },
   legend: { top: 0, textStyle: { color: c.text } },
 });
 

@@ -128,11 +128,13 @@ describe('finding detail', () => {
     ([...el().querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Approve') as HTMLButtonElement).click();
     backend.expectOne('/api/findings/an/claim').flush({ statusCode: 409, error: 'Conflict', message: 'Finding is in review by another reviewer' }, { status: 409, statusText: 'Conflict' });
     await settle();
-    answer({ ...anomaly, status: 'in_review', assigneeId: 'someone-else', version: 2 }, [
+    answer({ ...anomaly, status: 'in_review', assigneeId: 'u-other', version: 2 }, [
       { at: '2026-11-20T10:00:00Z', actorId: null, action: 'created', fromStatus: null, toStatus: 'pending', note: null, payload: null },
-      { at: '2026-11-22T10:00:00Z', actorId: 'someone-else', action: 'claimed', fromStatus: 'pending', toStatus: 'in_review', note: null, payload: null },
+      { at: '2026-11-22T10:00:00Z', actorId: 'u-other', action: 'claimed', fromStatus: 'pending', toStatus: 'in_review', note: null, payload: null },
     ]);
+    flushTenant(backend);
     await settle();
+    expect(el().textContent).toContain('by Olga Other');
     expect(el().querySelector('.conflict')?.textContent).toContain('Someone else changed this finding: Finding is in review by another reviewer');
     expect(el().textContent).toContain('In review');
     expect(el().textContent).toContain('Someone else is reviewing this finding');

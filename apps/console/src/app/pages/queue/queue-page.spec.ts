@@ -11,7 +11,7 @@ describe('review queue', () => {
 
   const a = finding({ id: 'a', title: 'Big payment at Apex', severity: 'high' });
   const b = finding({ id: 'b', title: 'New merchant Bistro' });
-  const c = finding({ id: 'c', title: 'Grocery budget overrun', type: 'forecast_overrun', severity: 'low' });
+  const c = finding({ id: 'c', title: 'Grocery budget overrun', type: 'forecast_overrun', severity: 'low', status: 'in_review', assigneeId: 'u-other' });
 
   async function open(url = '/queue') {
     harness = await RouterTestingHarness.create();
@@ -28,6 +28,7 @@ describe('review queue', () => {
   async function loaded(url = '/queue') {
     const component = await open(url);
     listRequest().flush(page([a, b, c], { pending: 3, approved: 7 }));
+    flushTenant(backend);
     await settle();
     return component;
   }
@@ -115,6 +116,7 @@ describe('review queue', () => {
     expect(row('b').textContent).toContain('Approved');
     expect(row('b').textContent).toContain('updated');
     expect(row('a').textContent).toContain('Pending');
+    expect(row('c').textContent).toContain('Olga Other');
     expect(row('b').getAttribute('aria-selected')).toBe('true');
     expect(document.activeElement).toBe(row('c'));
     expect([...el().querySelectorAll('tr[data-id]')].map((r) => r.getAttribute('data-id'))).toEqual(['a', 'b', 'c']);

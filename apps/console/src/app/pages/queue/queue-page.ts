@@ -32,6 +32,7 @@ import {
 } from '@spendguard/contracts';
 import { apiErrorMessage, confirm, LiveEvents, LocalDatePipe, Session, StateView } from '@spendguard/web';
 import { FindingsApi } from '../../api/findings-api';
+import { OperatorDirectory } from '../../api/operators';
 import { askDismissal } from '../../findings/dismiss-dialog';
 import { SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../findings/labels';
 import { ShortcutsDialog } from '../../findings/shortcuts-dialog';
@@ -89,7 +90,9 @@ export class QueuePage implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly snack = inject(MatSnackBar);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly directory = inject(OperatorDirectory);
   private readonly rowEls = viewChildren('rowEl', { read: ElementRef });
+  private readonly names = signal<ReadonlyMap<string, string>>(new Map());
 
   protected readonly statuses = FINDING_STATUSES;
   protected readonly types = FINDING_TYPES;
@@ -153,6 +156,7 @@ export class QueuePage implements OnInit {
       sort: pick('sort', FINDING_SORTS) || 'urgency',
     });
     this.load();
+    this.directory.list().subscribe({ next: (list) => this.names.set(new Map(list.map((o) => [o.id, o.displayName]))), error: () => undefined });
     this.live
       .stream<unknown>('/findings/stream', OPERATOR_LIVE_EVENTS)
       .pipe(takeUntilDestroyed(this.destroyRef))
@@ -303,8 +307,10 @@ export class QueuePage implements OnInit {
     return { severityLabel: SEVERITY_LABELS[f.severity], typeLabel: TYPE_LABELS[f.type], statusLabel: STATUS_LABELS[f.status] };
   }
 
-  mine(f: FindingView): boolean {
-    return f.assigneeId !== null && f.assigneeId === this.session.user()?.id;
+  assignee(f: FindingView): string {
+    if (!f.assigneeId) return '—';
+    if (f.assigneeId === this.session.user()?.id) return 'You';
+    return this.names().get(f.assigneeId) ?? 'Another operator';
   }
 
   bulkApprove(): void {
