@@ -12,6 +12,7 @@ import { FxRatesController } from './fx/fx-rates.controller';
 import { FxRatesService } from './fx/fx-rates.service';
 import { ImportController } from './import/import.controller';
 import { CsvImportService } from './import/import.service';
+import { OperatorCustomerBudgetsController } from './operator/operator-customer-budgets.controller';
 import { OperatorCustomersController } from './operator/operator-customers.controller';
 import { OperatorCustomersService } from './operator/operator-customers.service';
 import { ExpenseEvents } from './shared/expense-events';
@@ -43,6 +44,7 @@ export interface ExpensesModuleOptions {
     BudgetsController,
     FxRatesController,
     OperatorCustomersController,
+    OperatorCustomerBudgetsController,
   ],
   providers: [
     CategoriesService,
