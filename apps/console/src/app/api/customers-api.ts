@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import type {
   AnalysisRunView,
+  BudgetStatusView,
   ExpenseListQuery,
   ExpensePage,
   OperatorCustomerDetailView,
@@ -27,6 +28,11 @@ export class CustomersApi {
 
   expenses(id: string, query: ExpenseListQuery): Observable<ExpensePage> {
     return this.http.get<ExpensePage>(`${this.api}/operator/customers/${id}/expenses`, { params: queryParams(query) });
+  }
+
+  /** The customer's budgets for a month (default: the current one) against spending and the month's projection. */
+  budgets(id: string, month?: string): Observable<BudgetStatusView> {
+    return this.http.get<BudgetStatusView>(`${this.api}/operator/customers/${id}/budgets/status`, { params: queryParams({ month }) });
   }
 
   runs(customerId: string): Observable<AnalysisRunView[]> {

@@ -1,28 +1,20 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { MatButton } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import type { AnalysisRunView, ExpenseView, FindingView, OperatorCustomerDetailView } from '@spendguard/contracts';
-import { apiErrorMessage, LocalDatePipe, MoneyPipe, StateView } from '@spendguard/web';
+import type { AnalysisRunView, BudgetStatusView, ExpenseView, FindingView, OperatorCustomerDetailView } from '@spendguard/contracts';
+import { apiErrorMessage, LocalDatePipe, MoneyPipe, PercentPipe, StateView } from '@spendguard/web';
 import { CustomersApi } from '../../api/customers-api';
 import { FindingsApi } from '../../api/findings-api';
-import { readForecast } from '../../findings/evidence';
 import { REASON_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../findings/labels';
 
-interface BudgetSeen {
-  category: string;
-  month: string;
-  budget: number | null;
-  projected: number | null;
-  findingId: string;
-}
 
 /** One customer for operators: consent, expenses, the budgets the analysis judged, past findings and decisions. */
 @Component({
   selector: 'sg-customer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon, StateView, LocalDatePipe, MoneyPipe],
+  imports: [RouterLink, MatButton, MatIconButton, MatIcon, StateView, LocalDatePipe, MoneyPipe, PercentPipe],
   templateUrl: './customer-page.html',
   styleUrl: './customer-page.scss',
 })
@@ -52,19 +44,9 @@ export class CustomerPage {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly reasonLabels = REASON_LABELS;
 
-  /**
-   * Operators cannot read a customer's budgets directly (the budgets API is the customer's own); the budget
-   * findings carry the budget the analysis judged against, which is what a reviewer needs here.
-   */
-  readonly budgets = computed<BudgetSeen[]>(() =>
-    this.findings()
-      .filter((f) => f.type === 'forecast_overrun')
-      .map((f) => {
-        const e = readForecast(f.evidence);
-        const category = typeof f.evidence['category'] === 'string' ? f.evidence['category'] : f.title;
-        return { category, month: e.month, budget: e.budget, projected: e.projected, findingId: f.id };
-      }),
-  );
+  readonly budgets = signal<BudgetStatusView | null>(null);
+  readonly budgetsLoading = signal(true);
+  readonly budgetsError = signal<string | null>(null);
 
   constructor() {
     // a new :id (the "next finding" navigates within this page) loads that finding; nothing else is tracked
@@ -89,6 +71,7 @@ export class CustomerPage {
     });
     this.loadExpenses(id);
     this.loadFindings(id);
+    this.loadBudgets(id);
     this.customers.runs(id).subscribe({ next: (r) => this.runs.set(r), error: () => this.runs.set([]) });
   }
 
@@ -107,6 +90,30 @@ export class CustomerPage {
         this.expensesLoading.set(false);
       },
     });
+  }
+
+  loadBudgets(id = this.id(), month?: string): void {
+    this.budgetsLoading.set(true);
+    this.budgetsError.set(null);
+    this.customers.budgets(id, month).subscribe({
+      next: (b) => {
+        this.budgets.set(b);
+        this.budgetsLoading.set(false);
+      },
+      error: (err: unknown) => {
+        this.budgetsError.set(apiErrorMessage(err));
+        this.budgetsLoading.set(false);
+      },
+    });
+  }
+
+  /** The month before or after the one shown. */
+  shiftMonth(delta: number): void {
+    const current = this.budgets()?.month;
+    if (!current) return;
+    const [y, m] = current.split('-').map(Number);
+    const d = new Date(Date.UTC(y, m - 1 + delta, 1));
+    this.loadBudgets(this.id(), d.toISOString().slice(0, 7));
   }
 
   loadFindings(id = this.id()): void {
