@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -178,7 +178,8 @@ export class DecisionPanel {
     this.run(this.claimed().pipe(switchMap((version) => this.api.snooze(f.id, { version, until: at }))));
   }
 
-  annotate(): void {
+  /** `noteDir` is reset with the form, so the empty note field does not show an error after a note was added. */
+  annotate(noteDir: FormGroupDirective): void {
     const { body, visibility } = this.noteForm.getRawValue();
     if (this.noteForm.invalid || !body.trim()) {
       this.noteForm.markAllAsTouched();
@@ -188,7 +189,7 @@ export class DecisionPanel {
     this.run(
       this.api.annotate(f.id, { body: body.trim(), visibility }).pipe(
         map(() => {
-          this.noteForm.reset({ body: '', visibility: 'internal' });
+          noteDir.resetForm({ body: '', visibility: 'internal' });
           return null;
         }),
       ),

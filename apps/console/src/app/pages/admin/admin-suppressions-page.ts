@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -63,7 +63,8 @@ export class AdminSuppressionsPage implements OnInit {
     });
   }
 
-  create(): void {
+  /** `formDir` is reset too, so the fresh form does not show errors from the submission that just succeeded. */
+  create(formDir: FormGroupDirective): void {
     const v = this.form.getRawValue();
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -86,7 +87,7 @@ export class AdminSuppressionsPage implements OnInit {
       .subscribe({
         next: () => {
           this.saving.set(false);
-          this.form.reset();
+          formDir.resetForm();
           this.snack.open('Suppression rule added', 'Close', { duration: 4000 });
           this.load();
         },

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -53,7 +53,8 @@ export class AdminUsersPage implements OnInit {
     });
   }
 
-  create(): void {
+  /** `formDir` is reset too, so the fresh form does not show errors from the submission that just succeeded. */
+  create(formDir: FormGroupDirective): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -64,7 +65,7 @@ export class AdminUsersPage implements OnInit {
     this.api.createOperator({ ...v, email: v.email.trim(), displayName: v.displayName.trim() }).subscribe({
       next: (user) => {
         this.saving.set(false);
-        this.form.reset({ displayName: '', email: '', role: 'reviewer', password: '' });
+        formDir.resetForm({ displayName: '', email: '', role: 'reviewer', password: '' });
         this.snack.open(`${user.displayName} can now sign in as ${user.role}`, 'Close', { duration: 4000 });
         this.load();
       },
