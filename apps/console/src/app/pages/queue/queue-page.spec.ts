@@ -58,6 +58,7 @@ describe('review queue', () => {
     await settle();
     expect(el().querySelector('[data-status=pending].count')?.textContent).toBe('1');
     expect(el().querySelector('[data-status=approved].count')?.textContent).toBe('7');
+    expect(el().querySelector('.status-tab')?.textContent).toContain('All 8');
 
     (el().querySelector('mat-checkbox input[type=checkbox]') as HTMLInputElement | null)?.click(); // "Overdue only" is the first checkbox
     await settle();
@@ -95,6 +96,10 @@ describe('review queue', () => {
     expect(results.textContent).toContain('claimed by another reviewer');
     expect(row('a').textContent).toContain('Approved');
     expect(el().textContent).toContain('1 selected');
+    // the stream echoes the reviewer's own decision: applied, not flagged as someone else's change
+    FakeEventSource.latest()?.emit('finding.decided', { id: 'a', action: 'approved', fromStatus: 'in_review', status: 'approved', version: 3, actorId: REVIEWER.id, at: '2026-11-22T10:00:00Z' });
+    await settle();
+    expect(row('a').textContent).not.toContain('updated');
     expect(row('b').getAttribute('aria-selected')).toBe('true');
   });
 

@@ -128,6 +128,8 @@ export class QueuePage implements OnInit {
     const id = this.filters().customerId;
     return id ? (this.items().find((f) => f.customerId === id)?.customer.displayName ?? 'one customer') : null;
   });
+  /** Findings of every status for the other filters (the status tabs' sum). */
+  readonly allCount = computed(() => Object.values(this.counts()).reduce((n: number, c) => n + (c ?? 0), 0));
   readonly statusTabs = computed(() => {
     const counts = this.counts();
     return FINDING_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s], count: counts[s] ?? 0 }));
@@ -253,7 +255,7 @@ export class QueuePage implements OnInit {
     }
     if (type === 'finding.decided') {
       const e = data as FindingDecidedEvent;
-      this.patch(e.id, e.version, (row) => ({ ...row, status: e.status, version: e.version, assigneeId: e.status === 'in_review' ? row.assigneeId : e.status === 'pending' ? null : row.assigneeId }));
+      this.patch(e.id, e.version, e.actorId, (row) => ({ ...row, status: e.status, version: e.version, assigneeId: e.status === 'in_review' ? row.assigneeId : e.status === 'pending' ? null : row.assigneeId }));
       if (e.fromStatus !== e.status) {
         this.counts.update((c) => ({ ...c, [e.fromStatus]: Math.max(0, (c[e.fromStatus] ?? 0) - 1), [e.status]: (c[e.status] ?? 0) + 1 }));
       }
@@ -261,15 +263,16 @@ export class QueuePage implements OnInit {
     }
     if (type === 'finding.claimed') {
       const e = data as FindingClaimedEvent;
-      this.patch(e.id, e.version, (row) => ({ ...row, status: 'in_review', version: e.version, assigneeId: e.assigneeId, claimedAt: e.claimedAt }));
+      this.patch(e.id, e.version, e.actorId, (row) => ({ ...row, status: 'in_review', version: e.version, assigneeId: e.assigneeId, claimedAt: e.claimedAt }));
     }
   }
 
-  private patch(id: string, version: number, change: (row: FindingView) => FindingView): void {
+  /** Someone else's change is highlighted; the reviewer's own decisions (echoed by the stream) are not. */
+  private patch(id: string, version: number, actorId: string | null, change: (row: FindingView) => FindingView): void {
     const row = this.items().find((f) => f.id === id);
     if (!row || row.version >= version) return;
     this.items.update((items) => items.map((f) => (f.id === id ? change(f) : f)));
-    this.changed.update((s) => new Set(s).add(id));
+    if (actorId !== this.session.user()?.id) this.changed.update((s) => new Set(s).add(id));
   }
 
   showNew(): void {
