@@ -1,17 +1,24 @@
 import { expect, test } from '@playwright/test';
-import { consoleAs, getFinding, listFindings, waitForPendingFindings } from '../support/console';
-import { apiLogin, ApiSession, expectAccessible, saveScreenshot, signInThroughForm } from '../support/pages';
+import { consoleAs, E2eFinding, getFinding, listFindings, waitForPendingFindings } from '../support/console';
+import { apiLogin, ApiSession, bearer, expectAccessible, saveScreenshot, signInThroughForm } from '../support/pages';
 
 // One reviewer's day in the console against the demo data, in order: the steps share the queue.
 test.describe.configure({ mode: 'serial' });
 
 test.describe('console: reviewing the queue', () => {
   let reviewerApi: ApiSession;
+  /** A high-severity finding kept for the four-eyes step: claimed now, so neither `n` nor the pending lists take it. */
+  let reserved: E2eFinding;
 
   test.beforeAll(async ({ request }) => {
     test.setTimeout(200_000);
     reviewerApi = await apiLogin(request, 'demo', 'reviewer@demo.test');
     await waitForPendingFindings(request, reviewerApi, 8);
+    const high = (await listFindings(request, reviewerApi, 'status=pending&severity=high&limit=50'))[0];
+    expect(high, 'a pending high-severity finding in the demo data').toBeDefined();
+    const claim = await request.post(`/api/findings/${high.id}/claim`, { headers: bearer(reviewerApi), data: { version: high.version } });
+    expect(claim.status()).toBe(200);
+    reserved = (await claim.json()) as E2eFinding;
   });
 
   test.beforeEach(async ({ page }) => {
@@ -120,8 +127,7 @@ test.describe('console: reviewing the queue', () => {
   });
 
   test('a supervisor confirms the dismissal of a high-severity finding', async ({ browser, request }) => {
-    const high = (await listFindings(request, reviewerApi, 'status=pending&severity=high&limit=50'))[0];
-    expect(high, 'a pending high-severity finding in the demo data').toBeDefined();
+    const high = reserved;
     const reviewer = await consoleAs(browser, request, 'reviewer@demo.test');
     await reviewer.page.goto(`/console/findings/${high.id}`);
     await expect(reviewer.page.getByText('High severity: a supervisor confirms the dismissal')).toBeVisible();
