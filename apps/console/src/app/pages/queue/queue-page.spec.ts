@@ -71,6 +71,36 @@ describe('review queue', () => {
     expect(el().textContent).toContain('No findings match these filters.');
   });
 
+  it('filters by a customer found by name and by an assignee from the operators', async () => {
+    await loaded();
+    const box = el().querySelector('input[name=customer]') as HTMLInputElement;
+    box.focus();
+    box.value = 'casey';
+    box.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the search waits for typing to pause
+    const search = backend.expectOne((r) => r.url === '/api/operator/customers');
+    expect(search.request.params.get('q')).toBe('casey');
+    search.flush({ items: [{ id: 'c7', displayName: 'Casey Jones', email: 'casey@demo.test', consent: true, lastAnalysisAt: null, openFindings: 2 }], nextCursor: null, total: 1 });
+    await settle();
+    ([...overlay().querySelectorAll('mat-option')].find((o) => o.textContent?.includes('Casey Jones')) as HTMLElement).click();
+    await settle();
+    const byCustomer = listRequest();
+    expect(byCustomer.request.params.get('customerId')).toBe('c7');
+    byCustomer.flush(page([]));
+    await settle();
+    expect(el().querySelector('.customer-filter')?.textContent).toContain('Customer: Casey Jones');
+    expect(TestBed.inject(Router).url).toContain('customerId=c7');
+
+    (el().querySelectorAll('mat-select')[3] as HTMLElement).click(); // Assignee
+    await settle();
+    ([...overlay().querySelectorAll('mat-option')].find((o) => o.textContent?.trim() === 'Olga Other') as HTMLElement).click();
+    await settle();
+    const byAssignee = listRequest();
+    expect(byAssignee.request.params.get('assigneeId')).toBe('u-other');
+    expect(byAssignee.request.params.get('customerId')).toBe('c7');
+    byAssignee.flush(page([]));
+  });
+
   it('bulk-approves the selection after confirmation and shows a result per finding; refused ones stay selected', async () => {
     await loaded();
     (row('a').querySelector('input[type=checkbox]') as HTMLInputElement).click();

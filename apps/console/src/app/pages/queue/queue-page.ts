@@ -6,12 +6,14 @@ import { MatCheckbox } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
+import { MatAutocomplete, MatAutocompleteSelectedEvent, MatAutocompleteTrigger } from '@angular/material/autocomplete';
+import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatCell, MatCellDef, MatColumnDef, MatHeaderCell, MatHeaderCellDef, MatHeaderRow, MatHeaderRowDef, MatRow, MatRowDef, MatTable } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { filter, Observable } from 'rxjs';
+import { debounceTime, distinctUntilChanged, filter, Observable, of, Subject, switchMap } from 'rxjs';
 import {
   FINDING_SEVERITIES,
   FINDING_SORTS,
@@ -28,9 +30,12 @@ import {
   type FindingStatus,
   type FindingType,
   type FindingView,
+  type OperatorCustomerView,
+  type OperatorView,
   type ReviewerDismissReason,
 } from '@spendguard/contracts';
 import { apiErrorMessage, confirm, LiveEvents, LocalDatePipe, Session, StateView } from '@spendguard/web';
+import { CustomersApi } from '../../api/customers-api';
 import { FindingsApi } from '../../api/findings-api';
 import { OperatorDirectory } from '../../api/operators';
 import { askDismissal } from '../../findings/dismiss-dialog';
@@ -42,8 +47,8 @@ export interface QueueFilters {
   type: FindingType | '';
   severity: FindingSeverity | '';
   customerId: string;
-  /** '' anyone, 'me' the signed-in operator. */
-  assignee: '' | 'me';
+  /** '' anyone, 'me' the signed-in operator, or an operator's id. */
+  assignee: string;
   overdue: boolean;
   sort: FindingSort;
 }
@@ -75,7 +80,7 @@ function typing(target: EventTarget | null): boolean {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormsModule, RouterLink, MatTable, MatColumnDef, MatHeaderCell, MatHeaderCellDef, MatCell, MatCellDef, MatHeaderRow, MatHeaderRowDef, MatRow, MatRowDef,
-    MatCheckbox, MatButton, MatIconButton, MatIcon, MatFormField, MatLabel, MatSelect, MatOption, MatTooltip, StateView, LocalDatePipe,
+    MatCheckbox, MatButton, MatIconButton, MatIcon, MatFormField, MatLabel, MatSelect, MatOption, MatTooltip, MatInput, MatAutocomplete, MatAutocompleteTrigger, StateView, LocalDatePipe,
   ],
   templateUrl: './queue-page.html',
   styleUrl: './queue-page.scss',
@@ -93,6 +98,12 @@ export class QueuePage implements OnInit {
   private readonly directory = inject(OperatorDirectory);
   private readonly rowEls = viewChildren('rowEl', { read: ElementRef });
   private readonly names = signal<ReadonlyMap<string, string>>(new Map());
+  private readonly customersApi = inject(CustomersApi);
+  private readonly customerSearch$ = new Subject<string>();
+  readonly operators = signal<OperatorView[]>([]);
+  readonly customerOptions = signal<OperatorCustomerView[]>([]);
+  /** The chosen customer's name (from the search, or from a row when the filter came from the URL). */
+  private readonly chosenCustomer = signal<string | null>(null);
 
   protected readonly statuses = FINDING_STATUSES;
   protected readonly types = FINDING_TYPES;
@@ -126,7 +137,7 @@ export class QueuePage implements OnInit {
   readonly someSelected = computed(() => this.selectedCount() > 0 && !this.allSelected());
   readonly customerName = computed(() => {
     const id = this.filters().customerId;
-    return id ? (this.items().find((f) => f.customerId === id)?.customer.displayName ?? 'one customer') : null;
+    return id ? (this.chosenCustomer() ?? this.items().find((f) => f.customerId === id)?.customer.displayName ?? 'one customer') : null;
   });
   /** Findings of every status for the other filters (the status tabs' sum). */
   readonly allCount = computed(() => Object.values(this.counts()).reduce((n: number, c) => n + (c ?? 0), 0));
@@ -153,12 +164,26 @@ export class QueuePage implements OnInit {
       type: pick('type', FINDING_TYPES),
       severity: pick('severity', FINDING_SEVERITIES),
       customerId: p.get('customerId') ?? '',
-      assignee: p.get('assignee') === 'me' ? 'me' : '',
+      assignee: p.get('assignee') ?? '',
       overdue: p.get('overdue') === 'true',
       sort: pick('sort', FINDING_SORTS) || 'urgency',
     });
     this.load();
-    this.directory.list().subscribe({ next: (list) => this.names.set(new Map(list.map((o) => [o.id, o.displayName]))), error: () => undefined });
+    this.directory.list().subscribe({
+      next: (list) => {
+        this.operators.set(list);
+        this.names.set(new Map(list.map((o) => [o.id, o.displayName])));
+      },
+      error: () => undefined,
+    });
+    this.customerSearch$
+      .pipe(
+        debounceTime(250),
+        distinctUntilChanged(),
+        switchMap((q) => (q.length < 2 ? of({ items: [] as OperatorCustomerView[] }) : this.customersApi.list({ q, limit: 10 }))),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe({ next: (page) => this.customerOptions.set(page.items), error: () => this.customerOptions.set([]) });
     this.live
       .stream<unknown>('/findings/stream', OPERATOR_LIVE_EVENTS)
       .pipe(takeUntilDestroyed(this.destroyRef))
@@ -174,7 +199,7 @@ export class QueuePage implements OnInit {
       type: f.type || undefined,
       severity: f.severity || undefined,
       customerId: f.customerId || undefined,
-      assigneeId: f.assignee === 'me' && me ? me : undefined,
+      assigneeId: f.assignee === 'me' ? me : f.assignee || undefined,
       overdue: f.overdue ? 'true' : undefined,
       sort: f.sort,
       limit: PAGE_SIZE,
@@ -273,6 +298,21 @@ export class QueuePage implements OnInit {
     if (!row || row.version >= version) return;
     this.items.update((items) => items.map((f) => (f.id === id ? change(f) : f)));
     if (actorId !== this.session.user()?.id) this.changed.update((s) => new Set(s).add(id));
+  }
+
+  searchCustomers(q: string): void {
+    this.customerSearch$.next(q.trim());
+  }
+
+  chooseCustomer(event: MatAutocompleteSelectedEvent): void {
+    const customer = this.customerOptions().find((c) => c.id === event.option.value);
+    this.chosenCustomer.set(customer?.displayName ?? null);
+    this.setFilter('customerId', typeof event.option.value === 'string' ? event.option.value : '');
+  }
+
+  clearCustomer(): void {
+    this.chosenCustomer.set(null);
+    this.setFilter('customerId', '');
   }
 
   showNew(): void {
