@@ -15,10 +15,26 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(blocking, `accessibility violations on ${what}:\n${report}`).toEqual([]);
 }
 
-/** A full-page screenshot saved under dist/e2e/screenshots/<name>.png and attached to the report. */
+/**
+ * A full-page screenshot saved under dist/e2e/screenshots/<name>.png and attached to the report. The apps' shells
+ * scroll their content inside the sidenav container, not the document, so the viewport is stretched to the
+ * content's height for the picture (Playwright's fullPage only sees the document) and restored afterwards.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const viewport = page.viewportSize();
+  const contentHeight = await page.evaluate(() => {
+    const scroller = document.querySelector('mat-sidenav-content');
+    const toolbar = document.querySelector('mat-toolbar');
+    return scroller ? scroller.scrollHeight + (toolbar?.getBoundingClientRect().height ?? 0) : 0;
+  });
+  const stretch = viewport !== null && contentHeight > viewport.height;
+  if (stretch) await page.setViewportSize({ width: viewport.width, height: Math.min(Math.ceil(contentHeight), 8000) });
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+  } finally {
+    if (stretch) await page.setViewportSize(viewport);
+  }
   await test.info().attach(name, { path: file, contentType: 'image/png' });
 }
 

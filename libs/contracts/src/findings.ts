@@ -41,3 +41,11 @@ export interface AnalysisRunView {
   attempts: number;
   error?: string | null;
 }
+
+/** `GET /admin/queue`: the tenant's jobs by queue and state, the oldest waiting job, the latest failed runs. */
+export interface QueueHealthView {
+  counts: Array<{ queue: string; state: string; count: number }>;
+  /** Age in seconds of the oldest job waiting, null when none waits. */
+  oldestQueuedSeconds: number | null;
+  recentFailures: AnalysisRunView[];
+}

@@ -3,10 +3,10 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import type {
   AdminUserView,
-  AnalysisRunView,
   CreateOperatorRequest,
   CreateSuppressionRequest,
   Page,
+  QueueHealthView,
   Role,
   SuppressionListQuery,
   SuppressionPage,
@@ -15,16 +15,6 @@ import type {
   UpdateTenantSettingsRequest,
 } from '@spendguard/contracts';
 import { API_BASE, queryParams } from '@spendguard/web';
-
-/**
- * `GET /api/admin/queue`. The server declares it only as an OpenAPI DTO (QueueHealthDto in libs/server/analysis),
- * not in libs/contracts, so its shape is restated here from that DTO.
- */
-export interface QueueHealthView {
-  counts: Array<{ queue: string; state: string; count: number }>;
-  oldestQueuedSeconds: number | null;
-  recentFailures: AnalysisRunView[];
-}
 
 /** Tenant administration: operator accounts, settings, suppression rules, the analysis queue. */
 @Injectable({ providedIn: 'root' })

@@ -4,7 +4,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { filter } from 'rxjs';
 import { apiErrorMessage, confirm, LocalDatePipe, StateView } from '@spendguard/web';
-import { AdminApi, type QueueHealthView } from '../../api/admin-api';
+import type { QueueHealthView } from '@spendguard/contracts';
+import { AdminApi } from '../../api/admin-api';
 
 /** The analysis queue of the tenant: jobs by state, the oldest waiting one, recent failures; "run nightly now". */
 @Component({

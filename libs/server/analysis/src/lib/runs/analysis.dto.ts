@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { ANALYSIS_RUN_STATUSES, AnalysisRunStatus, AnalysisRunView } from '@spendguard/contracts';
+import { ANALYSIS_RUN_STATUSES, AnalysisRunStatus, AnalysisRunView, QueueHealthView } from '@spendguard/contracts';
 
 export class CreateAnalysisRunDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Operators: the customer to analyse. Customers: omit (or their own id).' })
@@ -65,7 +65,7 @@ export class QueueStateCountDto {
   @ApiProperty() count!: number;
 }
 
-export class QueueHealthDto {
+export class QueueHealthDto implements QueueHealthView {
   @ApiProperty({ type: [QueueStateCountDto] }) counts!: QueueStateCountDto[];
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Age in seconds of the oldest job waiting' })
   oldestQueuedSeconds!: number | null;
