@@ -125,7 +125,8 @@ async function main(): Promise<void> {
     api = await h.startApi(db, { RUN_WORKER: 'false', RUN_SCHEDULER: 'false', ML_ARTIFACTS_DIR: artifacts });
     for (let i = 0; i < W; i++) {
       workers.push(
-        spawn(process.execPath, ['dist/apps/worker/main.js'], {
+        // BENCH_CPU_PROFILE_DIR=<dir>: each worker writes a V8 CPU profile there (open it in Chrome DevTools)
+        spawn(process.execPath, [...(process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_CPU_PROFILE_DIR']] : []), 'dist/apps/worker/main.js'], {
           cwd: h.root,
           env: {
             PATH: process.env['PATH'] ?? '',
