@@ -11,3 +11,4 @@ export * from './lib/ui/state';
 export * from './lib/ui/confirm-dialog';
 export * from './lib/charts/charts';
 export * from './lib/ui/insight-card';
+export * from './lib/shell/app-shell';

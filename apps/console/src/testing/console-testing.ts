@@ -5,6 +5,7 @@ import type { EnvironmentProviders, Provider } from '@angular/core';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { OPERATOR_ROLES, type FindingDetailView, type FindingPage, type FindingStatus, type FindingView, type OperatorView, type UserView } from '@spendguard/contracts';
 import { provideCharts, SESSION_CONFIG } from '@spendguard/web';
+export { FakeEventSource } from '@spendguard/web/testing';
 
 export const STORAGE_KEY = 'console.test.session';
 
@@ -81,40 +82,6 @@ export function detail(over: Partial<FindingDetailView> = {}): FindingDetailView
 export function page(items: FindingView[], counts: Partial<Record<FindingStatus, number>> = {}, nextCursor: string | null = null): FindingPage {
   const all: Record<FindingStatus, number> = { pending: 0, in_review: 0, pending_second_review: 0, approved: 0, dismissed: 0, snoozed: 0, superseded: 0, ...counts };
   return { items, total: items.length, nextCursor, counts: all };
-}
-
-/** EventSource stand-in (jsdom has none): tests push server-sent events through `emit`. */
-export class FakeEventSource {
-  static instances: FakeEventSource[] = [];
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  private readonly listeners = new Map<string, Array<(e: MessageEvent<string>) => void>>();
-  closed = false;
-
-  constructor(readonly url: string) {
-    FakeEventSource.instances.push(this);
-  }
-
-  addEventListener(type: string, listener: (e: MessageEvent<string>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
-  close(): void {
-    this.closed = true;
-  }
-
-  emit(type: string, data: unknown): void {
-    for (const l of this.listeners.get(type) ?? []) l(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-
-  static latest(): FakeEventSource | undefined {
-    return FakeEventSource.instances.filter((s) => !s.closed).at(-1);
-  }
-
-  static install(): void {
-    FakeEventSource.instances = [];
-    (globalThis as unknown as { EventSource: unknown }).EventSource = FakeEventSource;
-  }
 }
 
 /** Presses a key as the user would, on the focused element (or the body). */

@@ -5,36 +5,15 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { TenantProfileView, UserView } from '@spendguard/contracts';
 import { authInterceptor, provideCharts, SESSION_CONFIG } from '@spendguard/web';
+import { FakeEventSource } from '@spendguard/web/testing';
+
+export { FakeEventSource };
 
 /** Shared set-up of the portal's component tests: a signed-in customer, the real HTTP stack up to the backend. */
 
 export const STORAGE_KEY = 'portal.test.session';
 export const CUSTOMER: UserView = { id: 'c1', email: 'robin@demo.test', role: 'customer', tenantId: 't1', tenantSlug: 'demo', displayName: 'Robin' };
 export const TENANT: TenantProfileView = { slug: 'demo', name: 'Demo Bank', currency: 'USD', locale: 'en-US', timezone: 'America/New_York' };
-
-/**
- * EventSource is a browser API jsdom lacks; this stand-in records the streams a page opens so a test can play the
- * server's part and send events.
- */
-export class FakeEventSource {
-  static instances: FakeEventSource[] = [];
-  readonly listeners = new Map<string, Array<(e: MessageEvent<string>) => void>>();
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeEventSource.instances.push(this);
-  }
-  addEventListener(type: string, listener: (e: MessageEvent<string>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  emit(type: string, data: unknown): void {
-    for (const l of this.listeners.get(type) ?? []) l(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-}
 
 export function portalProviders(): Array<Provider | EnvironmentProviders> {
   return [
@@ -50,8 +29,7 @@ export function portalProviders(): Array<Provider | EnvironmentProviders> {
 export function signedInCustomer(): void {
   localStorage.clear();
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 900_000, user: CUSTOMER }));
-  FakeEventSource.instances = [];
-  (globalThis as Record<string, unknown>)['EventSource'] = FakeEventSource;
+  FakeEventSource.install();
   Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
 }
 

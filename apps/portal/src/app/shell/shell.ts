@@ -1,22 +1,6 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { MatIconButton } from '@angular/material/button';
-import { MatIcon } from '@angular/material/icon';
-import { MatListItem, MatListItemIcon, MatListItemTitle, MatNavList } from '@angular/material/list';
-import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
-import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
-import { MatToolbar } from '@angular/material/toolbar';
-import { MatTooltip } from '@angular/material/tooltip';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
-import { Session, TenantProfile, ThemeToggle } from '@spendguard/web';
-
-interface NavItem {
-  path: string;
-  label: string;
-  icon: string;
-}
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { AppShell, NavItem } from '@spendguard/web';
 
 export const NAV: readonly NavItem[] = [
   { path: '/home', label: 'Overview', icon: 'home' },
@@ -32,20 +16,10 @@ export const NAV: readonly NavItem[] = [
 @Component({
   selector: 'sg-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    RouterOutlet, RouterLink, RouterLinkActive, MatToolbar, MatSidenavContainer, MatSidenav, MatSidenavContent, MatNavList, MatListItem,
-    MatListItemIcon, MatListItemTitle, MatIcon, MatIconButton, MatMenu, MatMenuItem, MatMenuTrigger, MatTooltip, ThemeToggle,
-  ],
-  templateUrl: './shell.html',
-  styleUrl: './shell.scss',
+  imports: [AppShell, RouterOutlet],
+  template: `<sg-app-shell [items]="nav" home="/home"><router-outlet /></sg-app-shell>`,
+  styles: `:host { display: block; }`,
 })
 export class Shell {
-  protected readonly session = inject(Session);
-  protected readonly tenant = inject(TenantProfile);
-  protected readonly narrow = toSignal(inject(BreakpointObserver).observe('(max-width: 900px)').pipe(map((s) => s.matches)), { initialValue: false });
-  protected readonly nav = computed(() => NAV);
-
-  signOut(): void {
-    this.session.signOut().subscribe({ error: () => undefined });
-  }
+  protected readonly nav = NAV;
 }
