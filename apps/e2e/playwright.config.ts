@@ -50,6 +50,9 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(port + 1000),
+      // every spec signs in from 127.0.0.1: the per-IP sign-in limit (20/min, tested in the API's own tests)
+      // would otherwise throttle the suite; lockout after failed passwords stays as configured
+      AUTH_RATE_LIMIT: '1000',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'warn',
     },

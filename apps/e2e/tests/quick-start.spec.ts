@@ -31,6 +31,7 @@ test.describe('quick start: npm start on a fresh machine', () => {
 
   test('the demo tenant has 24 months of expenses for its customers', async ({ request }) => {
     const login = await request.post('/api/auth/login', { data: { tenant: 'demo', email: 'admin@demo.test', password: PASSWORD } });
+    expect(login.status()).toBe(200);
     const { accessToken } = await login.json();
     const users = await request.get('/api/admin/users?role=customer&limit=500', { headers: { authorization: `Bearer ${accessToken}` } });
     expect((await users.json()).total).toBeGreaterThanOrEqual(26);
@@ -39,6 +40,7 @@ test.describe('quick start: npm start on a fresh machine', () => {
   test('the demo tenants are analysed once at first start, so the review queue holds findings', async ({ request }) => {
     test.setTimeout(180_000);
     const login = await request.post('/api/auth/login', { data: { tenant: 'demo', email: 'reviewer@demo.test', password: PASSWORD } });
+    expect(login.status()).toBe(200);
     const { accessToken } = await login.json();
     const headers = { authorization: `Bearer ${accessToken}` };
     let runs: Array<{ status: string; findingsCreated: number }> = [];
