@@ -8,12 +8,11 @@ import type {
 } from '@spendguard/contracts';
 import { rows, TenantDb } from '@spendguard/server-data';
 import { forecastCategories } from '../domain/analyse';
+import { apiAmount } from '../domain/format';
 import { toMlInput } from '../domain/history';
 import type { HistoryExpense } from '../domain/findings.types';
 import { localDate } from '../runs/analysis-runs.service';
 import { loadHistory } from '../worker/customer-analysis.job';
-
-const money = (x: number) => (Math.round(Math.max(0, x) * 100) / 100).toFixed(2);
 
 /** Same threshold the weekly tenant job uses to file an uncategorised expense on its own. */
 export const SUGGESTION_MIN_CONFIDENCE = 0.6;
@@ -51,7 +50,7 @@ export class CustomerOutlookService {
       }
       // Categories' errors are treated as independent: half-widths add in quadrature, not linearly, which
       // would claim a far wider total interval than 80%.
-      return { month, mean: money(mean), lo80: money(mean - Math.sqrt(loVar)), hi80: money(mean + Math.sqrt(hiVar)) };
+      return { month, mean: apiAmount(mean), lo80: apiAmount(mean - Math.sqrt(loVar)), hi80: apiAmount(mean + Math.sqrt(hiVar)) };
     });
     return {
       asOf,
@@ -63,7 +62,7 @@ export class CustomerOutlookService {
         category: f.category,
         model: f.model,
         lowConfidence: f.lowConfidence,
-        forecast: f.forecast.map((p) => ({ month: p.month, mean: money(p.mean), lo80: money(p.lo), hi80: money(p.hi) })),
+        forecast: f.forecast.map((p) => ({ month: p.month, mean: apiAmount(p.mean), lo80: apiAmount(p.lo), hi80: apiAmount(p.hi) })),
       })),
     };
   }
@@ -80,9 +79,9 @@ export class CustomerOutlookService {
         category: s.category,
         cadence: s.cadence,
         nextDate: s.nextExpectedDate,
-        nextAmount: money(s.nextExpectedAmount),
+        nextAmount: apiAmount(s.nextExpectedAmount),
         lastDate: s.lastDate,
-        lastAmount: money(s.lastAmount),
+        lastAmount: apiAmount(s.lastAmount),
         occurrences: s.occurrences,
       }));
     return { asOf, currency, days, items };

@@ -91,3 +91,8 @@ export function truncate(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+/** A projected amount as the API's decimal string: rounded to cents, never below zero ("12.30"). */
+export function apiAmount(x: number): string {
+  return (Math.round(Math.max(0, x) * 100) / 100).toFixed(2);
+}

@@ -7,10 +7,9 @@ import {
 } from '@spendguard/server-expenses';
 import { rows, TenantDb } from '@spendguard/server-data';
 import { forecastCategories } from '../domain/analyse';
+import { apiAmount } from '../domain/format';
 import { loadHistory } from '../worker/customer-analysis.job';
 import { localDate } from './analysis-runs.service';
-
-const money = (x: number) => (Math.round(Math.max(0, x) * 100) / 100).toFixed(2);
 
 /**
  * Budget status for the current month from the forecast: the month's projection from the days elapsed,
@@ -46,7 +45,7 @@ export class ForecastProjectionProvider implements BudgetProjectionProvider {
     const { projections } = forecastCategories(computed.history, budgets, computed.asOf);
     const out = new Map<string, CategoryProjection>(fallback);
     for (const p of projections) {
-      out.set(p.categoryId, { projected: money(p.projected), projectedLow: money(p.low), projectedHigh: money(p.high), method: this.method });
+      out.set(p.categoryId, { projected: apiAmount(p.projected), projectedLow: apiAmount(p.low), projectedHigh: apiAmount(p.high), method: this.method });
     }
     return out;
   }
