@@ -54,14 +54,16 @@ export function forecastChart(e: ForecastEvidence, money: Money): EChartsCoreOpt
   const blank = history.map(() => null);
   const low = e.low ?? e.projected ?? 0;
   const high = e.high ?? e.projected ?? 0;
+  const interval = `${Math.round(e.level * 100)}% interval`;
   return {
     ...base(c, money),
-    legend: { top: 0, textStyle: { color: c.text } },
+    // the transparent base that floats the interval bar is not a series a reader should see in the legend
+    legend: { top: 0, textStyle: { color: c.text }, data: ['Spent', interval, 'Projected'] },
     xAxis: { type: 'category', data: months, axisLabel: { color: c.text } },
     series: [
       { name: 'Spent', type: 'bar', stack: 'spent', data: [...history.map((m) => m.total), e.spentSoFar], itemStyle: { color: c.primary } },
       { name: 'interval-base', type: 'bar', stack: 'interval', silent: true, itemStyle: { color: 'transparent' }, tooltip: { show: false }, data: [...blank, low] },
-      { name: `${Math.round(e.level * 100)}% interval`, type: 'bar', stack: 'interval', itemStyle: { color: c.band, borderColor: c.tertiary }, data: [...blank, Math.max(0, high - low)] },
+      { name: interval, type: 'bar', stack: 'interval', itemStyle: { color: c.band, borderColor: c.tertiary }, data: [...blank, Math.max(0, high - low)] },
       {
         name: 'Projected',
         type: 'scatter',
