@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { rows, runInTenant } from '@spendguard/server-data';
+import { readInTenant, rows, runInTenant } from '@spendguard/server-data';
 import { createUser, login, openDataSource, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
@@ -166,5 +166,57 @@ describe('runInTenant', () => {
   it('refuses ids that are not UUIDs before touching the database', async () => {
     await expect(runInTenant(t.owner, { tenantId: "x'; DROP TABLE users; --" }, async () => 1)).rejects.toThrow(/tenant id/);
     await expect(runInTenant(t.owner, { tenantId, userId: "'; --" }, async () => 1)).rejects.toThrow(/uuid/);
+  });
+});
+
+describe('readInTenant (one round trip)', () => {
+  let t: TestApp;
+  let demo: TenantFixture;
+  let acme: TenantFixture;
+  let single: DataSource; // one pooled connection, so every call below reuses it
+
+  beforeAll(async () => {
+    t = await startTestApp((config) => AppModule.forRoot(config));
+    demo = await tenantWithEveryRole(t, 'rdemo');
+    acme = await tenantWithEveryRole(t, 'racme');
+    single = await openDataSource(t.db.appUrl, { poolSize: 1 });
+  });
+  afterAll(async () => {
+    await single.destroy();
+    await t.close();
+  });
+
+  it('sees only the rows of its tenant, even when the statement names another', async () => {
+    const own = await readInTenant<{ id: string }>(single, { tenantId: demo.tenantId }, `SELECT id FROM users WHERE tenant_id = $1`, [demo.tenantId]);
+    expect(own).toHaveLength(4);
+    const other = await readInTenant(single, { tenantId: demo.tenantId }, `SELECT id FROM users WHERE tenant_id = $1`, [acme.tenantId]);
+    expect(other).toEqual([]);
+  });
+
+  it('leaves no tenant context and no open transaction on the pooled connection', async () => {
+    await readInTenant(single, { tenantId: demo.tenantId }, `SELECT 1`);
+    const [{ n, state }] = await single.query(`SELECT count(*)::int AS n, (SELECT current_setting('app.tenant_id', true)) AS state FROM users`);
+    expect(n).toBe(0);
+    expect(state ?? '').toBe('');
+  });
+
+  it('is read-only, and a failing statement ends its transaction before the connection is reused', async () => {
+    await expect(
+      readInTenant(single, { tenantId: demo.tenantId }, `UPDATE users SET display_name = 'x' WHERE id = $1 RETURNING id`, [demo.users.customer.id]),
+    ).rejects.toThrow(/read-only transaction/);
+    await expect(readInTenant(single, { tenantId: demo.tenantId }, `SELECT 1/0`)).rejects.toThrow(/division by zero/);
+    const after = await readInTenant<{ id: string }>(single, { tenantId: acme.tenantId }, `SELECT id FROM users WHERE id = $1`, [acme.users.admin.id]);
+    expect(after).toEqual([{ id: acme.users.admin.id }]);
+    const [{ open }] = await single.query(`SELECT count(*)::int AS open FROM pg_stat_activity WHERE pid = pg_backend_pid() AND state LIKE 'idle in transaction%'`);
+    expect(open).toBe(0);
+  });
+
+  it('accepts only uuid parameters and a single statement, checked before anything is sent', async () => {
+    await expect(readInTenant(single, { tenantId: demo.tenantId }, `SELECT id FROM users WHERE email = $1`, ["x' OR true --"])).rejects.toThrow(
+      /\$1 must be a uuid/,
+    );
+    await expect(readInTenant(single, { tenantId: demo.tenantId }, `SELECT 1; DELETE FROM users`)).rejects.toThrow(/one statement/);
+    await expect(readInTenant(single, { tenantId: demo.tenantId }, `SELECT $2::text`, [demo.tenantId])).rejects.toThrow(/no value for \$2/);
+    await expect(readInTenant(single, { tenantId: 'nope' }, `SELECT 1`)).rejects.toThrow(/tenant id/);
   });
 });

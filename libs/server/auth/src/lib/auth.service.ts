@@ -215,12 +215,10 @@ export class AuthService {
   }
 
   async me(user: AuthUser): Promise<UserView> {
-    const [row] = await this.db.tx({ tenantId: user.tenantId, userId: user.userId }, (em) =>
-      rows<{ id: string; email: string; role: Role; display_name: string }>(
-        em,
-        `SELECT id, email, role, display_name FROM users WHERE tenant_id = $1 AND id = $2`,
-        [user.tenantId, user.userId],
-      ),
+    const [row] = await this.db.read<{ id: string; email: string; role: Role; display_name: string }>(
+      { tenantId: user.tenantId, userId: user.userId },
+      `SELECT id, email, role, display_name FROM users WHERE tenant_id = $1 AND id = $2`,
+      [user.tenantId, user.userId],
     );
     if (!row) throw unauthenticated('This account no longer exists');
     return {

@@ -3,7 +3,7 @@ import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@spendguard/server-core';
 import { baseDataSourceOptions } from './data-source-options';
-import { resolveTenantId, runInTenant, TenantScope } from './tenant-scope';
+import { readInTenant, resolveTenantId, runInTenant, TenantScope } from './tenant-scope';
 
 /** Tenant-scoped units of work for services: every query runs under row-level security. */
 @Injectable()
@@ -12,6 +12,11 @@ export class TenantDb {
 
   tx<T>(scope: TenantScope, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return runInTenant(this.dataSource, scope, work);
+  }
+
+  /** One uuid-keyed read in a single round trip (see `readInTenant`). */
+  read<T>(scope: TenantScope, text: string, uuids: string[] = []): Promise<T[]> {
+    return readInTenant<T>(this.dataSource, scope, text, uuids);
   }
 
   resolveTenant(slug: string): Promise<string | null> {

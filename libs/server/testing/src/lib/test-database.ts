@@ -53,7 +53,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A TypeORM data source on a test database (owner connection unless told otherwise). */
-export async function openDataSource(url: string): Promise<DataSource> {
-  const ds = new DataSource(baseDataSourceOptions({ url, poolSize: 4, applicationName: 'spendguard-test' }));
+export async function openDataSource(url: string, { poolSize = 4 }: { poolSize?: number } = {}): Promise<DataSource> {
+  const ds = new DataSource(baseDataSourceOptions({ url, poolSize, applicationName: 'spendguard-test' }));
   return ds.initialize();
 }
