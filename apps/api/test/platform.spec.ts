@@ -92,6 +92,12 @@ describe('platform', () => {
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('marks API answers as never to be stored by a cache (and spends nothing on ETags)', async () => {
+    const res = await t.http().get('/api/health');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['etag']).toBeUndefined();
+  });
+
   it('unknown routes answer 401 before revealing anything, and 404 once authenticated', async () => {
     expect((await t.http().get('/api/nope')).status).toBe(404);
   });

@@ -15,6 +15,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  // API answers are per user and change with every write: never stored by a cache, so there is no use in
+  // hashing every body for an ETag either (static files keep theirs: express.static has its own).
+  express.set('etag', false);
   express.useBodyParser('json', { limit: '12mb' });
   app.setGlobalPrefix(API_PREFIX);
   app.use(
@@ -33,6 +36,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
+  app.use(`/${API_PREFIX}`, (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.useGlobalPipes(
     new ValidationPipe({
