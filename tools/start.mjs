@@ -92,7 +92,7 @@ async function main() {
     await ensureDatabase(cluster.superUrl(), { database: 'spendguard', appRole: 'spendguard_app', appPassword: creds.appPassword });
     const ownerUrl = withDatabase(cluster.superUrl(), 'spendguard');
     env.MIGRATION_DATABASE_URL = ownerUrl;
-    env.DATABASE_URL = withCredentials(ownerUrl, 'spendguard_app', creds.appPassword);
+    env.DATABASE_URL = cluster.local(withCredentials(ownerUrl, 'spendguard_app', creds.appPassword));
     env.SEED_DEMO = process.env.SEED_DEMO ?? 'true';
   }
   if (process.env.SKIP_BUILD !== 'true' || !existsSync(path.join(root, 'dist/apps/api/main.js'))) build();

@@ -34,7 +34,9 @@ export async function startDatabase() {
   const database = `bench_${Date.now().toString(36)}`;
   await ensureDatabase(superUrl, { database, appRole: 'spendguard_bench_app', appPassword: 'bench-app' });
   const ownerUrl = withDatabase(superUrl, database);
-  const appUrl = withCredentials(ownerUrl, 'spendguard_bench_app', 'bench-app');
+  // the application connects as `npm start` has it do: through the cluster's Unix socket when it has one
+  const tcpAppUrl = withCredentials(ownerUrl, 'spendguard_bench_app', 'bench-app');
+  const appUrl = cluster ? cluster.local(tcpAppUrl) : tcpAppUrl;
   execFileSync(process.execPath, ['-r', './tools/ts-register.cjs', 'tools/migrate.ts'], {
     cwd: root,
     env: { ...process.env, MIGRATION_DATABASE_URL: ownerUrl, APP_DB_ROLE: 'spendguard_bench_app' },

