@@ -186,27 +186,27 @@ export function filterClauses(tenantId: string, userId: string, f: ExpenseFilter
 
 /**
  * A text search's page and total in one statement: the matching rows are found once (one pass over the GIN index,
- * materialised) and both counted and paged from there, instead of searching the index again for the total.
+ * materialised with their sort key) and both counted and paged from there; only the page's rows are then read in
+ * full, instead of searching the index again for the total or reading every match twice.
  */
 async function searchPage(
   em: EntityManager,
   spec: ListSpec,
   sort: SortSpec,
-  pageWhere: string[],
-  params: unknown[],
   countWhere: string[],
+  params: unknown[],
+  keyset: ((key: string, id: string) => string) | null,
 ): Promise<ExpensePageResult> {
   const dir = sort.desc ? 'DESC' : 'ASC';
-  // countWhere is a prefix of pageWhere (the page adds the cursor), with the same parameter numbers
-  const cursorWhere = pageWhere.slice(countWhere.length);
   const found = await rows<ExpenseRow & { total: number }>(
     em,
-    `WITH f AS MATERIALIZED (SELECT e.id FROM expenses e WHERE ${countWhere.join(' AND ')})
+    `WITH f AS MATERIALIZED (SELECT e.id, ${sort.column} AS k FROM expenses e WHERE ${countWhere.join(' AND ')})
      SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM f) t
        LEFT JOIN LATERAL (
-         SELECT ${EXPENSE_COLUMNS} FROM ${EXPENSE_FROM}
-          WHERE e.tenant_id = $1 AND e.id IN (SELECT id FROM f)${cursorWhere.map((w) => ` AND ${w}`).join('')}
-          ORDER BY ${sort.column} ${dir}, e.id ${dir} LIMIT $${params.length}
+         SELECT ${EXPENSE_COLUMNS}
+           FROM (SELECT id, k FROM f${keyset ? ` WHERE ${keyset('k', 'id')}` : ''} ORDER BY k ${dir}, id ${dir} LIMIT $${params.length}) top
+           JOIN ${EXPENSE_FROM} ON e.tenant_id = $1 AND e.user_id = $2 AND e.id = top.id
+          ORDER BY top.k ${dir}, top.id ${dir}
        ) p ON true`,
     params,
   );
@@ -239,6 +239,7 @@ export async function listExpenses(em: EntityManager, spec: ListSpec, withTotal 
   const { where, params } = filterClauses(spec.tenantId, spec.userId, spec.filters);
   const countWhere = [...where];
   const countParams = [...params];
+  let keyset: ((key: string, id: string) => string) | null = null;
   if (spec.cursor) {
     const [key, id] = decodeCursor(spec.cursor, 2);
     if (typeof key !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
@@ -246,11 +247,13 @@ export async function listExpenses(em: EntityManager, spec: ListSpec, withTotal 
     }
     params.push(key, id);
     const op = sort.desc ? '<' : '>';
-    where.push(`(${sort.column}, e.id) ${op} ($${params.length - 1}::${sort.cast}, $${params.length}::uuid)`);
+    const [keyParam, idParam] = [params.length - 1, params.length];
+    keyset = (k, i) => `(${k}, ${i}) ${op} ($${keyParam}::${sort.cast}, $${idParam}::uuid)`;
+    where.push(keyset(sort.column, 'e.id'));
   }
   params.push(spec.limit + 1);
   const dir = sort.desc ? 'DESC' : 'ASC';
-  if (withTotal && spec.filters.q) return searchPage(em, spec, sort, where, params, countWhere);
+  if (withTotal && spec.filters.q) return searchPage(em, spec, sort, countWhere, params, keyset);
   const found = await rows<ExpenseRow>(
     em,
     `SELECT ${EXPENSE_COLUMNS} FROM ${EXPENSE_FROM} WHERE ${where.join(' AND ')}
