@@ -79,8 +79,9 @@ export async function readInTenant<T>(dataSource: DataSource, scope: TenantScope
     const results = (await client.query(
       `BEGIN READ ONLY; SELECT set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.user_id', '${scope.userId ?? ''}', true); ${statement}; COMMIT`,
     )) as unknown as Array<{ rows: T[] }>;
+    const found = results[2].rows;
     client.release();
-    return results[2].rows;
+    return found;
   } catch (error) {
     // An error inside an explicit transaction block of a multi-statement message leaves the block
     // open and aborted: end it before the connection goes back to the pool (or drop the connection).
