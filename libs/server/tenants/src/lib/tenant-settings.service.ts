@@ -31,8 +31,10 @@ const COLUMNS: Record<Exclude<keyof UpdateTenantSettingsDto, never>, string> = {
 export class TenantSettingsService {
   constructor(private readonly db: TenantDb) {}
 
-  get(scope: TenantScope): Promise<TenantSettingsDto> {
-    return this.db.tx(scope, (em) => this.load(em, scope.tenantId));
+  /** Every signed-in page asks for its tenant (GET /tenant): one round trip. */
+  async get(scope: TenantScope): Promise<TenantSettingsDto> {
+    const [row] = await this.db.read<TenantRow>(scope, `${SELECT_TENANT} WHERE id = $1`, [scope.tenantId]);
+    return toDto(row);
   }
 
   async update(scope: TenantScope, dto: UpdateTenantSettingsDto): Promise<TenantSettingsDto> {
@@ -52,23 +54,25 @@ export class TenantSettingsService {
   }
 
   private async load(em: EntityManager, tenantId: string): Promise<TenantSettingsDto> {
-    const [row] = await rows<TenantRow>(
-      em,
-      `SELECT id, slug, name, currency, timezone, locale, nightly_at, flag_budget, four_eyes, sla_hours FROM tenants WHERE id = $1`,
-      [tenantId],
-    );
-    if (!row) throw notFound('Tenant');
-    return {
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      currency: row.currency,
-      timezone: row.timezone,
-      locale: row.locale,
-      nightlyAt: row.nightly_at,
-      flagBudget: Number(row.flag_budget),
-      fourEyes: row.four_eyes,
-      slaHours: row.sla_hours,
-    };
+    const [row] = await rows<TenantRow>(em, `${SELECT_TENANT} WHERE id = $1`, [tenantId]);
+    return toDto(row);
   }
+}
+
+const SELECT_TENANT = `SELECT id, slug, name, currency, timezone, locale, nightly_at, flag_budget, four_eyes, sla_hours FROM tenants`;
+
+function toDto(row: TenantRow | undefined): TenantSettingsDto {
+  if (!row) throw notFound('Tenant');
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    currency: row.currency,
+    timezone: row.timezone,
+    locale: row.locale,
+    nightlyAt: row.nightly_at,
+    flagBudget: Number(row.flag_budget),
+    fourEyes: row.four_eyes,
+    slaHours: row.sla_hours,
+  };
 }
