@@ -31,7 +31,7 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
 
 const { values } = parseArgs({
   options: {
-    customers: { type: 'string', default: '200' },
+    customers: { type: 'string', default: '1000' },
     'tx-per-customer': { type: 'string', default: '1000' },
     workers: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '2' },
