@@ -6,6 +6,7 @@ export * from './lib/theme/theme';
 export * from './lib/theme/theme-toggle';
 export * from './lib/tenant/tenant-profile';
 export * from './lib/format/format';
+export * from './lib/format/calendar';
 export * from './lib/live/live-events';
 export * from './lib/ui/state';
 export * from './lib/ui/confirm-dialog';

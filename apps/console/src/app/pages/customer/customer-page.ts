@@ -4,7 +4,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type { AnalysisRunView, BudgetStatusView, ExpenseView, FindingView, OperatorCustomerDetailView } from '@spendguard/contracts';
-import { apiErrorMessage, LocalDatePipe, MoneyPipe, PercentPipe, StateView } from '@spendguard/web';
+import { addMonths, apiErrorMessage, LocalDatePipe, MoneyPipe, PercentPipe, StateView } from '@spendguard/web';
 import { CustomersApi } from '../../api/customers-api';
 import { FindingsApi } from '../../api/findings-api';
 import { REASON_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../findings/labels';
@@ -111,9 +111,7 @@ export class CustomerPage {
   shiftMonth(delta: number): void {
     const current = this.budgets()?.month;
     if (!current) return;
-    const [y, m] = current.split('-').map(Number);
-    const d = new Date(Date.UTC(y, m - 1 + delta, 1));
-    this.loadBudgets(this.id(), d.toISOString().slice(0, 7));
+    this.loadBudgets(this.id(), addMonths(current, delta));
   }
 
   loadFindings(id = this.id()): void {

@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import type { BudgetStatusView } from '@spendguard/contracts';
 import { click, portalProviders, render, signedInCustomer, text, type } from '../../../testing/portal-testing';
-import { todayIn } from '../../util/dates';
 import { BudgetsPage } from './budgets-page';
+import { todayIn } from '@spendguard/web';
 
 describe('budgets page', () => {
   const month = todayIn('America/New_York').slice(0, 7);

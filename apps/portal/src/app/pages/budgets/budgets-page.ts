@@ -6,11 +6,10 @@ import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { BudgetStatusItem, BudgetStatusView, BudgetView, CategoryView } from '@spendguard/contracts';
-import { apiErrorMessage, LocalDatePipe, MoneyPipe, StateView, TenantProfile } from '@spendguard/web';
+import { apiErrorMessage, LocalDatePipe, MoneyPipe, monthOf, StateView, TenantProfile, todayIn } from '@spendguard/web';
 import { forkJoin, Observable, of } from 'rxjs';
 import { BudgetsApi } from '../../api/budgets-api';
 import { ExpensesApi } from '../../api/expenses-api';
-import { monthOf, todayIn } from '../../util/dates';
 
 const AMOUNT = /^\d{1,10}([.,]\d{1,2})?$/;
 

@@ -10,10 +10,9 @@ import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import type { CategorySuggestionView, CategoryView, CreateExpenseRequest, ExpenseView } from '@spendguard/contracts';
-import { apiErrorMessages, TenantProfile } from '@spendguard/web';
+import { apiErrorMessages, TenantProfile, todayIn } from '@spendguard/web';
 import { debounceTime, distinctUntilChanged, filter, map, merge, of, switchMap, catchError } from 'rxjs';
 import { ExpensesApi } from '../../api/expenses-api';
-import { todayIn } from '../../util/dates';
 
 export interface ExpenseDialogData {
   categories: CategoryView[];

@@ -7,10 +7,9 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressSpinner } from '@angular/material/progress-spinner';
 import type { ReportView } from '@spendguard/contracts';
-import { apiErrorMessage, LocalDatePipe, Session, TenantProfile } from '@spendguard/web';
+import { addMonths, apiErrorMessage, lastDayOf, LocalDatePipe, monthOf, Session, TenantProfile, todayIn } from '@spendguard/web';
 import { catchError, EMPTY, expand, forkJoin, map, of, switchMap, takeWhile, timer } from 'rxjs';
 import { ReportsApi } from '../../api/reports-api';
-import { addMonths, lastDayOf, monthOf, todayIn } from '../../util/dates';
 
 export type ReportEntry = Pick<ReportView, 'id' | 'status' | 'from' | 'to' | 'error' | 'expiresAt'>;
 

@@ -1,4 +1,4 @@
-/** Calendar helpers in the tenant's time zone: "this month" is the bank's month, not the browser's. */
+/** Calendar helpers on ISO dates and months ("2026-11"); "today" is the tenant's, not the browser's. */
 
 export function todayIn(timeZone: string, at = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
