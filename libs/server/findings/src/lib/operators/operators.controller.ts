@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { OPERATOR_ROLES, type OperatorList, type OperatorView } from '@spendguard/contracts';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
 import { Roles } from '@spendguard/server-core';
-import { rows, TenantDb } from '@spendguard/server-data';
+import { TenantDb } from '@spendguard/server-data';
 import { scopeOf } from '../review/review.service';
 
 class OperatorDto implements OperatorView {
@@ -24,17 +24,15 @@ class OperatorListDto implements OperatorList {
 export class OperatorsService {
   constructor(private readonly db: TenantDb) {}
 
-  list(user: AuthUser): Promise<OperatorListDto> {
-    return this.db.tx(scopeOf(user), async (em) => {
-      const items = await rows<OperatorDto>(
-        em,
-        `SELECT id, display_name AS "displayName", role FROM users
-          WHERE tenant_id = $1 AND role IN ('reviewer', 'supervisor', 'admin')
-          ORDER BY display_name, id`,
-        [user.tenantId],
-      );
-      return { items };
-    });
+  async list(user: AuthUser): Promise<OperatorListDto> {
+    const items = await this.db.read<OperatorDto>(
+      scopeOf(user),
+      `SELECT id, display_name AS "displayName", role FROM users
+        WHERE tenant_id = $1 AND role IN ('reviewer', 'supervisor', 'admin')
+        ORDER BY display_name, id`,
+      [user.tenantId],
+    );
+    return { items };
   }
 }
 
