@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, expect, Locator, Page, test } from '@playwright/test';
 import path from 'node:path';
 
 export const PASSWORD = 'Demo-Password-1';
@@ -13,6 +13,17 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = blocking.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`).join('\n');
   expect(blocking, `accessibility violations on ${what}:\n${report}`).toEqual([]);
+}
+
+/**
+ * A Material dialog once it has finished opening. Its focus trap moves focus to the first field only when the open
+ * animation ends (a timer, late on a busy machine); text typed before then goes wherever focus lands, and the date
+ * input that receives it swallows it, so a field can silently stay empty.
+ */
+export async function openedDialog(page: Page, name: string): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog.and(page.locator(':focus-within'))).toHaveCount(1);
+  return dialog;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import path from 'node:path';
-import { apiLogin, expectAccessible, PASSWORD, saveScreenshot } from '../support/pages';
+import { apiLogin, expectAccessible, openedDialog, PASSWORD, saveScreenshot } from '../support/pages';
 import { addRecentHistory, approveOneFinding, choose, registerThroughForm, runAnalysis, uniqueEmail } from '../support/portal';
 
 const root = path.resolve(__dirname, '../../..');
@@ -31,7 +31,7 @@ test.describe('portal: a new customer from registration to an approved insight, 
       await page.goto('/portal/expenses');
       await expect(page.getByText('No expenses match')).toBeVisible();
       await page.getByRole('button', { name: 'Add expense' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Add an expense' });
+      const dialog = await openedDialog(page, 'Add an expense');
       await dialog.getByLabel('Date').fill(today);
       await dialog.getByLabel('Amount').fill('12.3');
       await dialog.getByLabel('Description').fill('Lunch with Sam');
@@ -48,7 +48,7 @@ test.describe('portal: a new customer from registration to an approved insight, 
     await test.step('edit the expense and read its history', async () => {
       await page.getByRole('button', { name: 'Actions for Lunch with Sam' }).click();
       await page.getByRole('menuitem', { name: 'Edit' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Edit expense' });
+      const dialog = await openedDialog(page, 'Edit expense');
       await dialog.getByLabel('Amount').fill('14.80');
       await dialog.getByRole('button', { name: 'Save changes' }).click();
       await expect(dialog).toHaveCount(0);
