@@ -48,7 +48,7 @@ export default [
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'express', '@angular/*'], message: 'Domain and contract code stays free of framework imports.' }] },
+        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'fastify', '@fastify/*', '@angular/*'], message: 'Domain and contract code stays free of framework imports.' }] },
       ],
     },
   },

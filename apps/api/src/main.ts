@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type pino from 'pino';
 import { DataSource } from 'typeorm';
 import { migrateDatabase } from '@spendguard/db';
 import { seedDemo } from '@spendguard/db/seed';
-import { AppConfig, configureApp, ConfigError, createProcessLogger, hashPassword, loadConfig } from '@spendguard/server-core';
+import { AppConfig, configureApp, ConfigError, createHttpAdapter, createProcessLogger, hashPassword, loadConfig } from '@spendguard/server-core';
 import { baseDataSourceOptions } from '@spendguard/server-data';
 import { AppModule } from './app/app.module';
 import { mountWebApps } from './web-apps';
@@ -44,11 +44,11 @@ async function prepareDatabase(config: AppConfig, log: pino.Logger): Promise<voi
 }
 
 async function serve(config: AppConfig): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createHttpAdapter(config), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  configureApp(app, config);
-  if (config.serveWeb) mountWebApps(app, config.webDir ?? path.resolve(__dirname, '..'), (m) => logger.warn(m));
+  await configureApp(app, config);
+  if (config.serveWeb) await mountWebApps(app, config.webDir ?? path.resolve(__dirname, '..'), (m) => logger.warn(m));
   await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
   logger.log(`Spendguard API listening on port ${config.port} (${config.env}${cluster.isWorker ? `, worker ${cluster.worker?.id}` : ''})`);
 }

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import jwt from 'jsonwebtoken';
 import { writeFindings } from '@spendguard/server-analysis';
-import { configureApp } from '@spendguard/server-core';
+import { configureApp, createHttpAdapter } from '@spendguard/server-core';
 import { LiveHub } from '@spendguard/server-findings';
 import { createUser, login, setConsent, startTestApp, TEST_JWT_SECRET, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
@@ -54,9 +54,10 @@ describe('live updates: server-sent events across processes', () => {
 
     // a second API process on the same database (another replica behind the load balancer)
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(t.config)] }).compile();
-    replica = moduleRef.createNestApplication({ logger: false });
-    configureApp(replica, t.config);
+    replica = moduleRef.createNestApplication(createHttpAdapter(t.config), { logger: false });
+    await configureApp(replica, t.config);
     await replica.init();
+    await (replica.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
     replicaPort = await listen(replica);
   }, 60_000);
 

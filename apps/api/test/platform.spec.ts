@@ -1,8 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { METHOD_METADATA } from '@nestjs/common/constants';
 import { IS_PUBLIC, ROLES } from '@spendguard/server-core';
 import { startTestApp, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
+import { mountWebApps } from '../src/web-apps';
 
 describe('platform', () => {
   let t: TestApp;
@@ -100,5 +104,69 @@ describe('platform', () => {
 
   it('unknown routes answer 401 before revealing anything, and 404 once authenticated', async () => {
     expect((await t.http().get('/api/nope')).status).toBe(404);
+  });
+
+  it('answers unreadable bodies with a 4xx in the API error shape', async () => {
+    const login = () => t.http().post('/api/auth/login');
+    const huge = await login().set('content-type', 'application/json').send(`{"email":"${'x'.repeat(13 * 1024 * 1024)}"}`);
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: 'The request body is too large' });
+    const empty = await login().set('content-type', 'application/json').send('');
+    expect(empty.status).toBe(400);
+    expect(empty.body.message).toMatch(/cannot be empty/);
+    const xml = await login().set('content-type', 'application/xml').send('<login/>');
+    expect(xml.status).toBe(415);
+    expect(xml.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+    expect(JSON.stringify(xml.body)).not.toMatch(/stack|node_modules/);
+  });
+});
+
+describe('the front ends in the all-in-one mode', () => {
+  let t: TestApp;
+  let dist: string;
+
+  beforeAll(async () => {
+    dist = mkdtempSync(path.join(os.tmpdir(), 'spendguard-web-'));
+    for (const app of ['console', 'portal']) {
+      mkdirSync(path.join(dist, app));
+      writeFileSync(path.join(dist, app, 'index.html'), `<!doctype html><title>${app}</title>`);
+      writeFileSync(path.join(dist, app, 'main-ABCD1234.js'), `console.log('${app}')`);
+      writeFileSync(path.join(dist, app, 'favicon.ico'), 'icon');
+    }
+    writeFileSync(path.join(dist, 'secret.txt'), 'not for the web');
+    t = await startTestApp((config) => AppModule.forRoot(config), {}, (app) => mountWebApps(app, dist, () => undefined));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves each app, its deep links as index.html (never cached) and hashed bundles cached for a year', async () => {
+    for (const url of ['/console', '/console/', '/console/findings/123', '/portal/expenses']) {
+      const res = await t.http().get(url);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.text).toContain(`<title>${url.split('/')[1]}</title>`);
+    }
+    const bundle = await t.http().get('/console/main-ABCD1234.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.http().get('/portal/favicon.ico')).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers missing files and paths outside an app with 404, and leads / to the portal', async () => {
+    const missing = await t.http().get('/console/missing-ABCD1234.js');
+    expect(missing.status).toBe(404);
+    expect(missing.body.statusCode).toBe(404);
+    for (const escape of ['/console/../secret.txt', '/console/%2e%2e/secret.txt', '/console/..%2fsecret.txt']) {
+      const res = await t.http().get(escape);
+      expect([403, 404]).toContain(res.status);
+      expect(res.text).not.toContain('not for the web');
+    }
+    const root = await t.http().get('/');
+    expect(root.status).toBe(302);
+    expect(root.headers['location']).toBe('/portal/');
   });
 });

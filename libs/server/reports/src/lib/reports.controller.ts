@@ -11,7 +11,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { OPERATOR_ROLES } from '@spendguard/contracts';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
 import { APP_CONFIG, AppConfig, ApiErrorDto, forbidden, invalid, Roles } from '@spendguard/server-core';
@@ -68,11 +68,13 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The Excel workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'Not generated yet, or generation failed' })
   @ApiGoneResponse({ type: ApiErrorDto, description: 'The report has expired (REPORT_TTL_HOURS)' })
-  async download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
     const { view, content } = await this.reports.download({ tenantId: user.tenantId, userId: user.userId }, id, viewerOf(user));
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', `attachment; filename="spendguard-report-${view.from}-to-${view.to}.xlsx"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(content);
+    res.header('Cache-Control', 'private, no-store');
+    return new StreamableFile(content, {
+      type: XLSX,
+      disposition: `attachment; filename="spendguard-report-${view.from}-to-${view.to}.xlsx"`,
+      length: content.length,
+    });
   }
 }

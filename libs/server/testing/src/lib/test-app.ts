@@ -1,10 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { AppConfig, configureApp, loadConfig } from '@spendguard/server-core';
+import { AppConfig, configureApp, createHttpAdapter, loadConfig } from '@spendguard/server-core';
 import { createTestDatabase, openDataSource, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -26,6 +27,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
 export async function startTestApp(
   rootModule: (config: AppConfig) => DynamicModule,
   env: Record<string, string> = {},
+  /** Runs after the standard HTTP setup and before the app initialises (extra routes or plugins). */
+  prepare?: (app: NestFastifyApplication) => Promise<unknown>,
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -44,9 +47,11 @@ export async function startTestApp(
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [rootModule(config)] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  configureApp(app, config);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { logger: false });
+  await configureApp(app, config);
+  await prepare?.(app);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const owner = await openDataSource(db.ownerUrl);
   const server = app.getHttpServer();
   return {

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@spendguard/contracts';
 import { DomainError, DomainErrorKind } from './domain-errors';
@@ -59,10 +59,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     const { status, message, details } = this.describe(exception, req);
-    if (res.headersSent) return;
+    if (reply.sent || reply.raw.headersSent) return;
     const body: ApiError & Record<string, unknown> = {
       statusCode: status,
       error: REASON[status] ?? 'Error',
@@ -70,12 +70,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
       ...(details ?? {}),
       ...(req.id ? { requestId: String(req.id) } : {}),
     };
-    res.status(status).json(body);
+    void reply.status(status).send(body);
   }
 
   private describe(
     exception: unknown,
-    req: Request,
+    req: FastifyRequest,
   ): { status: number; message: string | string[]; details?: Record<string, unknown> } {
     if (exception instanceof DomainError) {
       return { status: STATUS_BY_KIND[exception.kind], message: exception.message, details: exception.details };
@@ -87,11 +87,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
       if (typeof response === 'object' && response !== null && 'message' in response) {
         message = (response as { message: string | string[] }).message;
       }
-      // Nest turns body-parser's SyntaxError into a 400 carrying the parser's own wording.
+      // Nest turns the body parser's errors into HTTP exceptions carrying the parser's own wording.
       if (status === 400 && typeof message === 'string' && /\bJSON\b/.test(message)) {
         message = 'The request body is not valid JSON';
       }
-      if (status === 413) message = typeof message === 'string' && message !== 'Payload Too Large' ? message : 'The request body is too large';
+      if (status === 413) message = 'The request body is too large';
       if (status === 429) message = 'Too many requests; please wait and try again';
       if (status >= 500) this.logger.error({ err: exception, path: req.url }, 'HTTP exception');
       return { status, message };
@@ -101,9 +101,6 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const known = code ? PG_CLIENT_ERRORS[code] : undefined;
       if (known) return known;
     }
-    const bodyParser = exception as { type?: string; status?: number };
-    if (bodyParser?.type === 'entity.parse.failed') return { status: 400, message: 'The request body is not valid JSON' };
-    if (bodyParser?.type === 'entity.too.large') return { status: 413, message: 'The request body is too large' };
     this.logger.error({ err: exception, path: req.url }, 'Unhandled error');
     return { status: 500, message: 'Internal server error' };
   }

@@ -1,24 +1,45 @@
+import fastifyMultipart from '@fastify/multipart';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 import { DomainExceptionFilter } from '../errors/domain-exception.filter';
+import { requestIdFor } from './request-id';
 
 export const API_PREFIX = 'api';
+
+/** The largest JSON body the API reads (batch ingestion of 5,000 expenses fits well inside). */
+export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
+/**
+ * The HTTP server under Nest: Fastify. Client addresses follow TRUST_PROXY (the same proxy-addr rules Express used),
+ * JSON bodies up to BODY_LIMIT_BYTES, a trailing slash does not change the route, and every request carries an id
+ * (logged on every line, echoed as X-Request-Id).
+ */
+export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true },
+    genReqId: requestIdFor,
+    logger: false,
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+  return adapter;
+}
 
 /**
  * Everything an HTTP app needs before it listens, shared by the server and the integration tests so
  * the tests exercise exactly what production runs.
  */
-export function configureApp(app: INestApplication, config: AppConfig): void {
-  const express = app as NestExpressApplication;
-  express.set('trust proxy', config.trustProxy);
-  express.disable('x-powered-by');
-  // API answers are per user and change with every write: never stored by a cache, so there is no use in
-  // hashing every body for an ETag either (static files keep theirs: express.static has its own).
-  express.set('etag', false);
-  express.useBodyParser('json', { limit: '12mb' });
+export async function configureApp(app: INestApplication, config: AppConfig): Promise<void> {
+  const fastify = app as NestFastifyApplication;
+  // multipart bodies (the CSV import) are read by the route that expects one, with its own limits
+  await fastify.register(fastifyMultipart, { throwFileSizeLimit: true });
   app.setGlobalPrefix(API_PREFIX);
   app.use(
     helmet({
@@ -36,6 +57,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
+  // API answers are per user and change with every write: never stored by a cache.
   app.use(`/${API_PREFIX}`, (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

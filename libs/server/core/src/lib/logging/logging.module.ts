@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { requestIdFor } from '../http/request-id';
 
 /** Human-readable lines for local use; JSON (the default) for anything that ships logs. */
 function prettyTransport(config: Pick<AppConfig, 'logFormat'>) {
@@ -16,8 +16,6 @@ function prettyTransport(config: Pick<AppConfig, 'logFormat'>) {
 export function createProcessLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, context: string): pino.Logger {
   return pino({ level: config.logLevel, base: { context }, ...prettyTransport(config) });
 }
-
-const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Query parameters that may carry credentials (EventSource cannot send headers). */
 const SECRET_QUERY_RE = /([?&](?:access_token|token|refreshToken)=)[^&]*/gi;
@@ -38,12 +36,8 @@ export class LoggingModule {
           pinoHttp: {
             level: config.logLevel,
             ...prettyTransport(config),
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const incoming = req.headers['x-request-id'];
-              const id = typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
+            // the HTTP server assigns the id (and echoes it as X-Request-Id): createHttpAdapter
+            genReqId: (req: IncomingMessage) => requestIdFor(req),
             customProps: (req: IncomingMessage) => {
               const user = (req as AuthedRequest).user;
               return user ? { tenantId: user.tenantId, userId: user.userId } : {};

@@ -1,5 +1,5 @@
-import { once } from 'node:events';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -13,8 +13,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
-import type { BatchExpenseRequest } from '@spendguard/contracts';
+import type { FastifyReply } from 'fastify';
+import type { BatchExpenseRequest, ExpenseView } from '@spendguard/contracts';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
 import { ApiErrorDto, Roles } from '@spendguard/server-core';
 import { csvLine, csvText } from '../domain/csv-write';
@@ -40,6 +40,15 @@ export function ownerOf(user: AuthUser): ExpenseOwner {
 }
 
 const EXPORT_HEADER = ['id', 'occurredOn', 'occurredAt', 'amount', 'currency', 'description', 'merchant', 'category', 'notes', 'source'];
+
+/** One page of the export as CSV lines. */
+function csvChunk(page: ExpenseView[]): string {
+  let chunk = '';
+  for (const e of page) {
+    chunk += csvLine([e.id, e.occurredOn, e.occurredAt, e.amount, e.currency, csvText(e.description), csvText(e.merchant), csvText(e.category), csvText(e.notes), e.source]);
+  }
+  return chunk;
+}
 
 /** Customers manage their own expenses; everything here is scoped to the caller. */
 @ApiTags('expenses')
@@ -70,52 +79,23 @@ export class ExpensesController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV with a header row', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
   @ApiBadRequestResponse({ type: ApiErrorDto })
-  async exportCsv(@CurrentUser() user: AuthUser, @Query() query: ExpenseFiltersQueryDto, @Res() res: Response): Promise<void> {
-    let closed = false;
-    res.on('close', () => (closed = true));
-    const write = async (chunk: string) => {
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-    };
-    const start = () => {
-      if (res.headersSent) return;
-      res.status(200);
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', 'attachment; filename="expenses.csv"');
-      res.setHeader('Cache-Control', 'no-store');
-    };
-    try {
-      for await (const page of this.expenses.exportPages(ownerOf(user), query)) {
-        if (!res.headersSent) {
-          start();
-          await write(csvLine(EXPORT_HEADER));
-        }
-        if (closed) return;
-        let chunk = '';
-        for (const e of page) {
-          chunk += csvLine([
-            e.id,
-            e.occurredOn,
-            e.occurredAt,
-            e.amount,
-            e.currency,
-            csvText(e.description),
-            csvText(e.merchant),
-            csvText(e.category),
-            csvText(e.notes),
-            e.source,
-          ]);
-        }
-        await write(chunk);
-      }
-      if (!res.headersSent) {
-        start();
-        await write(csvLine(EXPORT_HEADER));
-      }
-      res.end();
-    } catch (error) {
-      if (!res.headersSent) throw error;
-      res.destroy(error as Error);
+  async exportCsv(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ExpenseFiltersQueryDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<StreamableFile> {
+    const pages = this.expenses.exportPages(ownerOf(user), query);
+    // The first page is read before anything is sent, so a failure there is an ordinary error answer; later pages
+    // are read as the client takes the stream (backpressure), each in its own short transaction.
+    const first = await pages.next();
+    async function* lines(): AsyncGenerator<string> {
+      yield csvLine(EXPORT_HEADER);
+      if (first.done) return;
+      yield csvChunk(first.value);
+      for await (const page of pages) yield csvChunk(page);
     }
+    res.header('Cache-Control', 'no-store');
+    return new StreamableFile(Readable.from(lines()), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="expenses.csv"' });
   }
 
   @Post('batch')

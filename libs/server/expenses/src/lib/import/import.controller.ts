@@ -1,5 +1,4 @@
-import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, HttpCode, Post, Req, ValidationPipe } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -15,14 +14,11 @@ import { ApiErrorDto, invalid, Roles } from '@spendguard/server-core';
 import { ownerOf } from '../expenses/expenses.controller';
 import { CsvImportResultDto, ImportCsvFieldsDto } from './import.dto';
 import { CsvImportService } from './import.service';
-import { CSV_UPLOAD_LIMITS, UploadErrorsInterceptor } from './upload';
+import type { FastifyRequest } from 'fastify';
+import { readCsvUpload } from './upload';
 
-/** What the multipart parser (multer, memory storage) hands over for the `file` part. */
-interface UploadedCsv {
-  buffer: Buffer;
-  size: number;
-  originalname: string;
-}
+/** The upload's text fields get the same checks (and messages) as any JSON body. */
+const FIELDS_PIPE = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } });
 
 @ApiTags('imports')
 @Roles('customer')
@@ -32,7 +28,6 @@ export class ImportController {
 
   @Post('csv')
   @HttpCode(200)
-  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: CSV_UPLOAD_LIMITS }))
   @ApiOperation({
     summary:
       'Import a bank CSV: delimiter, date format and decimal separator are detected, columns mapped by header (or `mapping`). A dry run by default.',
@@ -57,13 +52,11 @@ export class ImportController {
     type: ApiErrorDto,
     description: 'Columns not recognised, or (on commit without skipInvalid) invalid rows: the body then carries the whole report',
   })
-  importCsv(
-    @CurrentUser() user: AuthUser,
-    @UploadedFile() file: UploadedCsv | undefined,
-    @Body() fields: ImportCsvFieldsDto,
-  ): Promise<CsvImportResultDto> {
-    if (!file) throw invalid('Send the CSV file as the multipart field "file"');
-    return this.imports.importCsv(ownerOf(user), file.buffer, {
+  async importCsv(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<CsvImportResultDto> {
+    const upload = await readCsvUpload(req);
+    const fields = (await FIELDS_PIPE.transform(upload.fields, { type: 'body', metatype: ImportCsvFieldsDto })) as ImportCsvFieldsDto;
+    if (!upload.file) throw invalid('Send the CSV file as the multipart field "file"');
+    return this.imports.importCsv(ownerOf(user), upload.file, {
       mapping: fields.mapping,
       dryRun: fields.dryRun !== 'false',
       skipInvalid: fields.skipInvalid === 'true',

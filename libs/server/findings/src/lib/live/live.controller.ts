@@ -1,6 +1,6 @@
 import { Controller, MessageEvent, Req, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { OPERATOR_ROLES } from '@spendguard/contracts';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
@@ -40,7 +40,7 @@ export class FindingsStreamController {
   @eventStream(
     'event: finding.decided\nid: 2\ndata: {"id":"…","action":"approved","fromStatus":"in_review","status":"approved","version":3,"actorId":"…","at":"…"}\n\n',
   )
-  stream(@CurrentUser() user: AuthUser, @Req() req: Request): Observable<MessageEvent> {
+  stream(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Observable<MessageEvent> {
     return this.hub.operatorStream(user, tokenExpiry(req));
   }
 }
@@ -57,7 +57,7 @@ export class InsightsStreamController {
   @ApiQuery(TOKEN_QUERY)
   @ApiProduces('text/event-stream')
   @eventStream('event: insight.created\nid: 2\ndata: {"id":"…","type":"anomaly","approvedAt":"…"}\n\n')
-  stream(@CurrentUser() user: AuthUser, @Req() req: Request): Observable<MessageEvent> {
+  stream(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Observable<MessageEvent> {
     return this.hub.customerStream(user, tokenExpiry(req));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware, RequestMethod } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The only routes that accept the access token as a query parameter (EventSource cannot send headers). */
 export const QUERY_TOKEN_ROUTES = [
@@ -13,9 +13,10 @@ export const QUERY_TOKEN_ROUTES = [
  */
 @Injectable()
 export class QueryTokenMiddleware implements NestMiddleware {
-  use(req: Request, _res: Response, next: NextFunction): void {
-    const token = req.query['access_token'];
-    if (!req.headers.authorization && typeof token === 'string' && token.length > 0) {
+  use(req: IncomingMessage, _res: ServerResponse, next: () => void): void {
+    const query = req.url?.indexOf('?') ?? -1;
+    const token = query >= 0 ? new URLSearchParams(req.url?.slice(query + 1)).get('access_token') : null;
+    if (!req.headers.authorization && token) {
       req.headers.authorization = `Bearer ${token}`;
     }
     next();
@@ -23,7 +24,7 @@ export class QueryTokenMiddleware implements NestMiddleware {
 }
 
 /** When the (already verified) bearer token of the request expires, in epoch milliseconds; null if it has no expiry. */
-export function tokenExpiry(req: Request): number | null {
+export function tokenExpiry(req: { headers: IncomingMessage['headers'] }): number | null {
   const header = req.headers.authorization ?? '';
   const payload = header.startsWith('Bearer ') ? header.slice(7).split('.')[1] : undefined;
   if (!payload) return null;

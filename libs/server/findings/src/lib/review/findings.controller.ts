@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { OPERATOR_ROLES } from '@spendguard/contracts';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
 import { ApiErrorDto, Roles } from '@spendguard/server-core';
@@ -60,7 +60,7 @@ export class FindingsController {
   @ApiOperation({ summary: 'Claims and returns the most urgent unclaimed finding (severity, due date, score); 204 when none' })
   @ApiOkResponse({ type: FindingDto })
   @ApiNoContentResponse({ description: 'Nothing waiting' })
-  async next(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<FindingDto | undefined> {
+  async next(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: FastifyReply): Promise<FindingDto | undefined> {
     const finding = await this.queue.next(user);
     if (!finding) {
       res.status(204);
