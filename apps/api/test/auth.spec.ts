@@ -286,6 +286,24 @@ describe('authentication', () => {
       expect(res.status).toBe(401);
       expect(res.body.message).toBe('Missing, invalid or expired access token');
     });
+
+    it('a token accepted before stops working the moment it expires (verified tokens are remembered only until then)', async () => {
+      const jwt = await import('jsonwebtoken');
+      await createUser(t.owner, tenantId, { email: 'shortlived@demo.test', role: 'customer' });
+      const session = await login(t, 'demo', 'shortlived@demo.test');
+      const { iat: _iat, exp: _exp, ...claims } = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString());
+      const expiresAt = Math.floor(Date.now() / 1000) + 2;
+      const shortLived = jwt.sign({ ...claims, exp: expiresAt }, t.config.jwtSecret);
+      const me = () => t.http().get('/api/auth/me').set('authorization', `Bearer ${shortLived}`);
+      expect((await me()).status).toBe(200);
+      expect((await me()).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+      expect((await me()).status).toBe(401);
+      // and a token differing in one signature character is verified afresh, not taken for the remembered one
+      const tampered = session.accessToken.slice(0, -2) + (session.accessToken.endsWith('AA') ? 'BB' : 'AA');
+      expect((await t.http().get('/api/auth/me').set('authorization', `Bearer ${session.accessToken}`)).status).toBe(200);
+      expect((await t.http().get('/api/auth/me').set('authorization', `Bearer ${tampered}`)).status).toBe(401);
+    });
   });
 
   describe('rate limiting', () => {
