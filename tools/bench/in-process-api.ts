@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app/app.module';
-import { configureApp, loadConfig } from '@spendguard/server-core';
+import { configureApp, createHttpAdapter, loadConfig } from '@spendguard/server-core';
 import { baseDataSourceOptions } from '@spendguard/server-data';
 
 interface BenchDb {
@@ -49,8 +49,8 @@ export async function startInProcessApi(env: Record<string, string> = {}): Promi
     RUN_WORKER: 'false',
     ...env,
   });
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
-  configureApp(app, config);
+  const app = await NestFactory.create(AppModule.forRoot(config), createHttpAdapter(config), { logger: false });
+  await configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
   const owner = await new DataSource(baseDataSourceOptions({ url: db.ownerUrl, poolSize: 2, applicationName: 'bench-owner' })).initialize();
