@@ -9,12 +9,12 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@spendguard/server-auth';
 import { ApiErrorDto, invalid, Roles } from '@spendguard/server-core';
 import { ownerOf } from '../expenses/expenses.controller';
 import { CsvImportResultDto, ImportCsvFieldsDto } from './import.dto';
 import { CsvImportService } from './import.service';
-import type { FastifyRequest } from 'fastify';
 import { readCsvUpload } from './upload';
 
 /** The upload's text fields get the same checks (and messages) as any JSON body. */
