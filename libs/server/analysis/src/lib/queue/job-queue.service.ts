@@ -4,6 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@spendguard/server-core';
 import { PGBOSS_SCHEMA, QueueName, rows } from '@spendguard/server-data';
 
+/** SQLSTATEs of a database server that is stopping or restarting (a stop of the whole product, a failover). */
+const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
+
 export interface NewJob<T extends object> {
   id?: string;
   data: T;
@@ -32,7 +35,15 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       max: 4,
       application_name: 'spendguard-queue',
     });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'Job queue error'));
+    this.boss.on('error', (error) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && SERVER_GOING_AWAY.has(code)) {
+        // expected while the database stops or fails over; the pool opens a new connection for the next query
+        this.logger.warn(`Job queue: the database closed a connection (${error.message})`);
+      } else {
+        this.logger.error({ err: error }, 'Job queue error');
+      }
+    });
   }
 
   async onModuleInit(): Promise<void> {
