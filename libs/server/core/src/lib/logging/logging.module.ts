@@ -37,7 +37,7 @@ export class LoggingModule {
             level: config.logLevel,
             ...prettyTransport(config),
             // the HTTP server assigns the id (and echoes it as X-Request-Id): createHttpAdapter
-            genReqId: (req: IncomingMessage) => requestIdFor(req),
+            genReqId: requestIdFor,
             customProps: (req: IncomingMessage) => {
               const user = (req as AuthedRequest).user;
               return user ? { tenantId: user.tenantId, userId: user.userId } : {};
