@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound, unprocessable } from '@spendguard/server
 import { rows, TenantDb } from '@spendguard/server-data';
 import type { AuthUser } from '@spendguard/server-auth';
 import { CategoryRow, findVisibleCategory, toCategoryView, visibleCategories } from '../shared/category-store';
+import { formatCents, MAX_INTEGER_DIGITS, toCents } from '../domain/money';
 import { snapshotSql } from '../shared/expense-sql';
 import { lockCustomer } from '../shared/tenant-context';
 import type { CategoryDto, MergeCategoryResultDto } from './categories.dto';
@@ -50,7 +51,8 @@ export class CategoriesService {
 
   /**
    * Moves the customer's expenses (each with a revision) and budgets from one of their own categories into
-   * another live category, then retires the source. Budgets for a period the target already has are added to it.
+   * another live category, then retires the source. Budgets combine so that every month's budget of the target
+   * is what both categories had together for that month (see mergeBudgets).
    */
   merge(user: AuthUser, id: string, intoId: string): Promise<MergeCategoryResultDto> {
     return this.db.tx(scopeOf(user), async (em) => {
@@ -77,31 +79,13 @@ export class CategoriesService {
          SELECT id FROM moved`,
         [user.tenantId, user.userId, source.id, target.id],
       );
-      const added = await rows<{ id: string }>(
-        em,
-        `UPDATE budgets t SET amount = t.amount + s.amount, updated_at = now()
-           FROM budgets s
-          WHERE t.tenant_id = $1 AND t.user_id = $2 AND t.category_id = $4
-            AND s.tenant_id = $1 AND s.user_id = $2 AND s.category_id = $3
-            AND t.month IS NOT DISTINCT FROM s.month
-         RETURNING s.id`,
-        [user.tenantId, user.userId, source.id, target.id],
-      );
-      if (added.length) {
-        await rows(em, `DELETE FROM budgets WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [user.tenantId, added.map((b) => b.id)]);
-      }
-      const repointed = await rows<{ id: string }>(
-        em,
-        `UPDATE budgets SET category_id = $4, updated_at = now()
-          WHERE tenant_id = $1 AND user_id = $2 AND category_id = $3 RETURNING id`,
-        [user.tenantId, user.userId, source.id, target.id],
-      );
+      const movedBudgets = await mergeBudgets(em, user, source.id, target.id);
       await rows(em, `UPDATE categories SET merged_into_id = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
         user.tenantId,
         source.id,
         target.id,
       ]);
-      return { into: toCategoryView(target), movedExpenses: moved.length, movedBudgets: added.length + repointed.length };
+      return { into: toCategoryView(target), movedExpenses: moved.length, movedBudgets };
     });
   }
 
@@ -119,6 +103,72 @@ export class CategoriesService {
     if (clash) throw conflict(`A category named "${clash.name}" already exists`, { categoryId: clash.id });
   }
 }
+
+interface BudgetAmountRow {
+  category_id: string;
+  month: string | null;
+  amount: string;
+}
+
+/**
+ * Combines the source's budgets into the target's and deletes the source's (rows locked, same transaction).
+ * The recurring budgets add up; for every month either category overrides, the target's override becomes the
+ * target's effective budget for that month plus the source's (an override, else the recurring budget, else 0), so
+ * no month loses either side's amount. Returns how many budgets the source had.
+ */
+async function mergeBudgets(em: EntityManager, user: AuthUser, sourceId: string, targetId: string): Promise<number> {
+  const found = await rows<BudgetAmountRow>(
+    em,
+    `SELECT category_id, to_char(month, 'YYYY-MM-DD') AS month, amount::text AS amount FROM budgets
+      WHERE tenant_id = $1 AND user_id = $2 AND category_id = ANY($3::uuid[]) FOR UPDATE`,
+    [user.tenantId, user.userId, [sourceId, targetId]],
+  );
+  const side = (categoryId: string) => {
+    const mine = found.filter((b) => b.category_id === categoryId);
+    const recurring = mine.find((b) => b.month === null);
+    return {
+      count: mine.length,
+      recurring: recurring ? toCents(recurring.amount) : null,
+      months: new Map(mine.filter((b) => b.month !== null).map((b) => [b.month as string, toCents(b.amount)])),
+    };
+  };
+  const source = side(sourceId);
+  if (!source.count) return 0;
+  const target = side(targetId);
+  const effective = (s: ReturnType<typeof side>, month: string) => s.months.get(month) ?? s.recurring ?? 0n;
+
+  const months = [...new Set([...source.months.keys(), ...target.months.keys()])].sort();
+  const sums = months.map((month) => effective(target, month) + effective(source, month));
+  const recurring = source.recurring === null ? target.recurring : (target.recurring ?? 0n) + source.recurring;
+  if ([...sums, recurring ?? 0n].some((cents) => cents > MAX_BUDGET_CENTS)) {
+    throw unprocessable('The merged budgets would exceed the largest amount a budget can hold');
+  }
+
+  await rows(em, `DELETE FROM budgets WHERE tenant_id = $1 AND user_id = $2 AND category_id = $3`, [user.tenantId, user.userId, sourceId]);
+  if (recurring !== null && recurring !== target.recurring) {
+    await rows(
+      em,
+      `INSERT INTO budgets (tenant_id, user_id, category_id, month, amount) VALUES ($1, $2, $3, NULL, $4)
+       ON CONFLICT (tenant_id, user_id, category_id) WHERE month IS NULL DO UPDATE SET amount = EXCLUDED.amount, updated_at = now()`,
+      [user.tenantId, user.userId, targetId, formatCents(recurring)],
+    );
+  }
+  const changed = months.map((month, i) => ({ month, cents: sums[i] })).filter((m) => target.months.get(m.month) !== m.cents);
+  if (changed.length) {
+    await rows(
+      em,
+      `INSERT INTO budgets (tenant_id, user_id, category_id, month, amount)
+       SELECT $1, $2, $3, m.month, m.amount FROM unnest($4::date[], $5::numeric[]) AS m(month, amount)
+       ON CONFLICT (tenant_id, user_id, category_id, month) WHERE month IS NOT NULL
+       DO UPDATE SET amount = EXCLUDED.amount, updated_at = now()`,
+      [user.tenantId, user.userId, targetId, changed.map((m) => m.month), changed.map((m) => formatCents(m.cents))],
+    );
+  }
+  return source.count;
+}
+
+/** NUMERIC(14,2): at most 12 digits before the decimal point. */
+const MAX_BUDGET_CENTS = 10n ** BigInt(MAX_INTEGER_DIGITS + 2) - 1n;
 
 function scopeOf(user: AuthUser) {
   return { tenantId: user.tenantId, userId: user.userId };
