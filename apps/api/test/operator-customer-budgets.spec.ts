@@ -1,4 +1,4 @@
-import { createUser, login, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
+import { createUser, login, plantLedger, setConsent, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
 describe("operator: a customer's budgets (GET /operator/customers/:id/budgets/status)", () => {
@@ -41,4 +41,31 @@ describe("operator: a customer's budgets (GET /operator/customers/:id/budgets/st
     expect((await t.http().get(`/api/operator/customers/${customer.id}/budgets/status`)).status).toBe(401);
     expect((await status(demo.users.reviewer.token, customer.id, '?month=March')).status).toBe(400);
   });
+
+  it("this month's projection is the forecast only for a consenting customer; operators see the pace projection otherwise", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const month = today.slice(0, 7);
+    const withHistory = async (email: string, consent: boolean) => {
+      const id = await createUser(t.owner, demo.tenantId, { email, role: 'customer' });
+      await plantLedger(t.owner, demo.tenantId, id, { seed: 'operator-budgets', months: 24, endDate: today });
+      await setConsent(t.owner, demo.tenantId, id, consent);
+      const token = (await login(t, 'demo', email)).accessToken;
+      const categories = await t.http().get('/api/categories').set(as(token));
+      const groceries = categories.body.items.find((c: { name: string }) => c.name === 'Groceries');
+      expect((await t.http().put('/api/budgets').set(as(token)).send({ categoryId: groceries.id, amount: '400.00' })).status).toBeLessThan(300);
+      return { id, token };
+    };
+    for (const [email, consent, method] of [
+      ['yes@demo.test', true, 'forecast'],
+      ['no@demo.test', false, 'pace'],
+    ] as const) {
+      const c = await withHistory(email, consent);
+      const own = await t.http().get(`/api/budgets/status?month=${month}`).set(as(c.token));
+      const seen = await status(demo.users.reviewer.token, c.id, `?month=${month}`);
+      expect(seen.status).toBe(200);
+      expect({ email, method: seen.body.projectionMethod }).toEqual({ email, method });
+      expect(seen.body).toEqual(own.body);
+      expect(seen.body.items[0].projected).not.toBeNull();
+    }
+  }, 60_000);
 });

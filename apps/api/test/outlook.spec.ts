@@ -1,11 +1,13 @@
-import { createUser, login, plantLedger, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
-import type { CategorySuggestionView, ForecastView, UpcomingChargesView } from '@spendguard/contracts';
+import { createUser, login, plantLedger, setConsent, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
+import type { BudgetStatusView, CategorySuggestionView, ForecastView, UpcomingChargesView } from '@spendguard/contracts';
 import { AppModule } from '../src/app/app.module';
 
 describe('customer outlook: forecast, upcoming recurring charges, category suggestions', () => {
   let t: TestApp;
   let demo: TenantFixture;
   let acme: TenantFixture;
+  /** Same kind of history as the demo customer, but no analysis consent (the fixtures' default). */
+  let nina: { id: string; token: string };
   const as = (tk: string) => ({ authorization: `Bearer ${tk}` });
   const today = new Date().toISOString().slice(0, 10);
 
@@ -14,6 +16,10 @@ describe('customer outlook: forecast, upcoming recurring charges, category sugge
     demo = await tenantWithEveryRole(t, 'demo');
     acme = await tenantWithEveryRole(t, 'acme');
     await plantLedger(t.owner, demo.tenantId, demo.users.customer.id, { seed: 'outlook', months: 24, endDate: today });
+    await setConsent(t.owner, demo.tenantId, demo.users.customer.id, true);
+    const ninaId = await createUser(t.owner, demo.tenantId, { email: 'nina@demo.test', role: 'customer' });
+    await plantLedger(t.owner, demo.tenantId, ninaId, { seed: 'outlook', months: 24, endDate: today });
+    nina = { id: ninaId, token: (await login(t, 'demo', 'nina@demo.test')).accessToken };
   }, 120_000);
   afterAll(() => t.close());
 
@@ -21,6 +27,7 @@ describe('customer outlook: forecast, upcoming recurring charges, category sugge
     const res = await t.http().get('/api/outlook/forecast').set(as(demo.users.customer.token));
     expect(res.status).toBe(200);
     const body = res.body as ForecastView;
+    expect(body.consentRequired).toBe(false);
     expect(body.months).toHaveLength(3);
     expect(body.months[0]).toBe(body.asOf.slice(0, 7));
     expect(body.categories.length).toBeGreaterThan(3);
@@ -36,6 +43,7 @@ describe('customer outlook: forecast, upcoming recurring charges, category sugge
     const res = await t.http().get('/api/outlook/recurring').set(as(demo.users.customer.token));
     expect(res.status).toBe(200);
     const body = res.body as UpcomingChargesView;
+    expect(body.consentRequired).toBe(false);
     expect(body.items.length).toBeGreaterThan(0);
     const dates = body.items.map((i) => i.nextDate);
     expect(dates).toEqual([...dates].sort());
@@ -62,21 +70,93 @@ describe('customer outlook: forecast, upcoming recurring charges, category sugge
     expect((await t.http().get('/api/categories/suggest').set(as(token)).query({ description: '' })).status).toBe(400);
   });
 
-  it('never shows another customer’s data, in the same tenant or another: a customer without history gets empty answers', async () => {
+  it('never shows another customer’s data, in the same tenant or another: a consenting customer without history gets empty answers', async () => {
     const neighbourId = await createUser(t.owner, demo.tenantId, { email: 'neighbour@demo.test', role: 'customer' });
     expect(neighbourId).not.toBe(demo.users.customer.id);
+    await setConsent(t.owner, demo.tenantId, neighbourId, true);
+    await setConsent(t.owner, acme.tenantId, acme.users.customer.id, true);
     const neighbour = (await login(t, 'demo', 'neighbour@demo.test')).accessToken;
-    for (const other of [neighbour, acme.users.customer.token]) await expectNothing(other);
+    for (const other of [neighbour, acme.users.customer.token]) await expectNothing(other, false);
   });
 
-  async function expectNothing(other: string): Promise<void> {
-    const forecast = (await t.http().get('/api/outlook/forecast').set(as(other))).body as ForecastView;
+  async function expectNothing(other: string, consentRequired: boolean): Promise<void> {
+    const forecastRes = await t.http().get('/api/outlook/forecast').set(as(other));
+    expect(forecastRes.status).toBe(200);
+    const forecast = forecastRes.body as ForecastView;
+    expect(forecast.consentRequired).toBe(consentRequired);
     expect(forecast.categories).toEqual([]);
     expect(forecast.total).toEqual([]);
-    expect(((await t.http().get('/api/outlook/recurring').set(as(other))).body as UpcomingChargesView).items).toEqual([]);
+    expect(forecast.months).toEqual([]);
+    const recurringRes = await t.http().get('/api/outlook/recurring').set(as(other));
+    expect(recurringRes.status).toBe(200);
+    const recurring = recurringRes.body as UpcomingChargesView;
+    expect(recurring.consentRequired).toBe(consentRequired);
+    expect(recurring.items).toEqual([]);
     const s = await t.http().get('/api/categories/suggest').set(as(other)).query({ description: 'groceries' });
+    expect(s.status).toBe(200);
     expect(s.body === null || Object.keys(s.body).length === 0).toBe(true);
   }
+
+  describe('without analysis consent nothing models the customer’s spending', () => {
+    const groceriesSample = async (token: string) =>
+      (await t.http().get('/api/expenses').set(as(token)).query({ limit: 200 })).body.items.find(
+        (e: { categoryId: string | null; category: string | null }) => e.categoryId && e.category === 'Groceries',
+      ) as { description: string; merchant: string | null; categoryId: string };
+
+    it('forecast and recurring answer 200 with consentRequired and no data; suggest answers null, even for a description it would know', async () => {
+      await expectNothing(nina.token, true);
+      const sample = await groceriesSample(nina.token);
+      const s = await t.http().get('/api/categories/suggest').set(as(nina.token)).query({ description: sample.description, merchant: sample.merchant ?? undefined });
+      expect(s.status).toBe(200);
+      expect(s.body === null || Object.keys(s.body).length === 0).toBe(true);
+    });
+
+    it('granting consent turns the outlook on, revoking it turns it off again', async () => {
+      await setConsent(t.owner, demo.tenantId, nina.id, true);
+      try {
+        const forecast = (await t.http().get('/api/outlook/forecast').set(as(nina.token))).body as ForecastView;
+        expect(forecast.consentRequired).toBe(false);
+        expect(forecast.total).toHaveLength(3);
+        const recurring = (await t.http().get('/api/outlook/recurring').set(as(nina.token))).body as UpcomingChargesView;
+        expect(recurring.items.length).toBeGreaterThan(0);
+        const sample = await groceriesSample(nina.token);
+        const s = await t.http().get('/api/categories/suggest').set(as(nina.token)).query({ description: sample.description, merchant: sample.merchant ?? undefined });
+        expect(s.body).toMatchObject({ category: 'Groceries' });
+      } finally {
+        await setConsent(t.owner, demo.tenantId, nina.id, false);
+      }
+      await expectNothing(nina.token, true);
+    });
+
+    it("this month's budget status: the forecast for a consenting customer, the pace projection without consent", async () => {
+      const month = today.slice(0, 7);
+      const statusOf = async (token: string) => {
+        const categories = await t.http().get('/api/categories').set(as(token));
+        const groceries = categories.body.items.find((c: { name: string }) => c.name === 'Groceries');
+        expect((await t.http().put('/api/budgets').set(as(token)).send({ categoryId: groceries.id, amount: '400.00' })).status).toBeLessThan(300);
+        const res = await t.http().get('/api/budgets/status').query({ month }).set(as(token));
+        expect(res.status).toBe(200);
+        return res.body as BudgetStatusView;
+      };
+      const consenting = await statusOf(demo.users.customer.token);
+      expect(consenting.projectionMethod).toBe('forecast');
+      const without = await statusOf(nina.token);
+      expect(without.projectionMethod).toBe('pace');
+      // the bars keep a month-end estimate: this month's spending at its own daily pace, no model involved
+      const [item] = without.items;
+      expect(item).toMatchObject({ category: 'Groceries', budget: '400.00' });
+      expect(item.projected).not.toBeNull();
+      expect(Number(item.projected)).toBeCloseTo((Number(item.spent) * without.daysInMonth) / without.daysElapsed, 1);
+      expect(Number(item.projectedLow)).toBeLessThanOrEqual(Number(item.projected));
+      // the same customer once consenting gets the forecast
+      await setConsent(t.owner, demo.tenantId, nina.id, true);
+      try {
+        expect((await t.http().get('/api/budgets/status').query({ month }).set(as(nina.token))).body.projectionMethod).toBe('forecast');
+      } finally {
+        await setConsent(t.owner, demo.tenantId, nina.id, false);
+      }
+    });
+  });
 
   it('answers 401 without a token and 403 to operators', async () => {
     for (const path of ['/api/outlook/forecast', '/api/outlook/recurring', '/api/categories/suggest?description=x']) {

@@ -32,6 +32,11 @@ export interface ForecastView {
   /** Spending over all categories per month (the intervals combined as independent). */
   total: ForecastPoint[];
   categories: CategoryForecastView[];
+  /**
+   * True when the customer has not granted analysis consent: nothing is forecast (`months`, `total` and
+   * `categories` are empty) until they grant it.
+   */
+  consentRequired?: boolean;
 }
 
 export interface UpcomingChargeView {
@@ -52,6 +57,8 @@ export interface UpcomingChargesView {
   /** Days ahead the list covers. */
   days: number;
   items: UpcomingChargeView[];
+  /** True when the customer has not granted analysis consent: no recurring charges are detected (`items` is empty). */
+  consentRequired?: boolean;
 }
 
 export interface CategorySuggestionView {

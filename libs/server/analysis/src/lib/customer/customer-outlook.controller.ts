@@ -7,7 +7,12 @@ import { CustomerOutlookService } from './customer-outlook.service';
 
 const scopeOf = (user: AuthUser) => ({ tenantId: user.tenantId, userId: user.userId });
 
-/** The customer's own outlook for the portal's overview: forecast and upcoming recurring charges. */
+/**
+ * The customer's own outlook for the portal's overview: forecast and upcoming recurring charges. Both are analysis
+ * of the customer's spending, so without analysis consent they answer 200 with `consentRequired: true` and no data
+ * (a read with nothing to show, which the portal renders as a note pointing to the Consent page; starting an
+ * analysis run without consent, an action, answers 422).
+ */
 @ApiTags('outlook')
 @Controller('outlook')
 export class CustomerOutlookController {
@@ -15,7 +20,9 @@ export class CustomerOutlookController {
 
   @Get('forecast')
   @Roles('customer')
-  @ApiOperation({ summary: "The next three months' spending forecast (this month first), per category and in total, with 80% intervals" })
+  @ApiOperation({ summary: "The next three months' spending forecast (this month first), per category and in total, with 80% intervals",
+    description: 'Without analysis consent: `consentRequired: true` and empty months, total and categories.',
+  })
   @ApiOkResponse({ type: ForecastDto })
   forecast(@CurrentUser() user: AuthUser): Promise<ForecastDto> {
     return this.outlook.forecast(scopeOf(user));
@@ -23,7 +30,9 @@ export class CustomerOutlookController {
 
   @Get('recurring')
   @Roles('customer')
-  @ApiOperation({ summary: 'Recurring charges expected in the next 45 days, detected from the last two years of expenses' })
+  @ApiOperation({ summary: 'Recurring charges expected in the next 45 days, detected from the last two years of expenses',
+    description: 'Without analysis consent: `consentRequired: true` and no items.',
+  })
   @ApiOkResponse({ type: UpcomingChargesDto })
   recurring(@CurrentUser() user: AuthUser): Promise<UpcomingChargesDto> {
     return this.outlook.upcoming(scopeOf(user));
@@ -39,7 +48,9 @@ export class CategorySuggestionController {
 
   @Get('suggest')
   @Roles('customer')
-  @ApiOperation({ summary: 'Suggested category for a description (and merchant); null when the model is not confident enough' })
+  @ApiOperation({ summary: 'Suggested category for a description (and merchant); null when the model is not confident enough',
+    description: 'Also null when the customer has not granted analysis consent (the suggestion learns from their own expenses).',
+  })
   @ApiOkResponse({ schema: { nullable: true, allOf: [{ $ref: getSchemaPath(CategorySuggestionDto) }] } })
   @ApiBadRequestResponse({ type: ApiErrorDto })
   async suggest(@CurrentUser() user: AuthUser, @Query() query: SuggestCategoryQueryDto): Promise<CategorySuggestionDto | null> {

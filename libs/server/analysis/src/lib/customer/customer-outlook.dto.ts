@@ -50,6 +50,12 @@ export class ForecastDto implements ForecastView {
   @ApiProperty({ type: [String], example: ['2026-11', '2026-12', '2027-01'] }) months!: string[];
   @ApiProperty({ type: [ForecastPointDto] }) total!: ForecastPointDto[];
   @ApiProperty({ type: [CategoryForecastDto] }) categories!: CategoryForecastDto[];
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'True when the customer has not granted analysis consent: nothing is forecast (months, total and categories are empty) until they grant it under PUT /consent',
+  })
+  consentRequired?: boolean;
 }
 
 export class UpcomingChargeDto implements UpcomingChargeView {
@@ -68,4 +74,9 @@ export class UpcomingChargesDto implements UpcomingChargesView {
   @ApiProperty({ example: 'USD' }) currency!: string;
   @ApiProperty({ example: 45 }) days!: number;
   @ApiProperty({ type: [UpcomingChargeDto] }) items!: UpcomingChargeDto[];
+  @ApiPropertyOptional({
+    example: false,
+    description: 'True when the customer has not granted analysis consent: no recurring charges are detected (items is empty) until they grant it',
+  })
+  consentRequired?: boolean;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { detectRecurring, trainTfidfCategoriser } from '@spendguard/ml';
 import type {
   CategorySuggestionView,
@@ -13,6 +14,7 @@ import { toMlInput } from '../domain/history';
 import type { HistoryExpense } from '../domain/findings.types';
 import { localDate } from '../runs/analysis-runs.service';
 import { loadHistory } from '../worker/customer-analysis.job';
+import { hasAnalysisConsent } from './analysis-consent';
 
 /** Same threshold the weekly tenant job uses to file an uncategorised expense on its own. */
 export const SUGGESTION_MIN_CONFIDENCE = 0.6;
@@ -35,7 +37,9 @@ export class CustomerOutlookService {
   constructor(private readonly db: TenantDb) {}
 
   async forecast(scope: Scope, horizon = 3): Promise<ForecastView> {
-    const { asOf, currency, history } = await this.history(scope);
+    const loaded = await this.history(scope);
+    if (!loaded.consented) return { asOf: loaded.asOf, currency: loaded.currency, months: [], total: [], categories: [], consentRequired: true };
+    const { asOf, currency, history } = loaded;
     const { forecasts } = forecastCategories(history, [], asOf, horizon);
     const months = forecasts[0]?.forecast.map((p) => p.month) ?? [];
     const total: ForecastPoint[] = months.map((month, j) => {
@@ -55,6 +59,7 @@ export class CustomerOutlookService {
     return {
       asOf,
       currency,
+      consentRequired: false,
       months,
       total,
       categories: forecasts.map((f) => ({
@@ -68,7 +73,9 @@ export class CustomerOutlookService {
   }
 
   async upcoming(scope: Scope, days = UPCOMING_DAYS): Promise<UpcomingChargesView> {
-    const { asOf, currency, history } = await this.history(scope);
+    const loaded = await this.history(scope);
+    if (!loaded.consented) return { asOf: loaded.asOf, currency: loaded.currency, days, items: [], consentRequired: true };
+    const { asOf, currency, history } = loaded;
     const until = new Date(Date.parse(`${asOf}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     const series = detectRecurring(history.map(toMlInput), { asOf });
     const items = series
@@ -84,19 +91,22 @@ export class CustomerOutlookService {
         lastAmount: apiAmount(s.lastAmount),
         occurrences: s.occurrences,
       }));
-    return { asOf, currency, days, items };
+    return { asOf, currency, days, items, consentRequired: false };
   }
 
   /**
    * The category the customer's own labelled expenses point to for a new description/merchant, or null when the
    * model is not confident enough. TF-IDF neighbours (no embedding model to load per request) over up to a
-   * year of the customer's categorised expenses.
+   * year of the customer's categorised expenses. Learning from the customer's expenses is analysis too: without
+   * analysis consent there is no suggestion (null, the same answer as "not confident", so the portal's expense
+   * dialog simply offers none).
    */
   async suggest(scope: Scope, description: string, merchant: string | undefined): Promise<CategorySuggestionView | null> {
     const text = [merchant, description].map((s) => s?.trim()).filter(Boolean).join(' ');
     if (!text) return null;
-    const training = await this.db.tx(scope, (em) =>
-      rows<{ text: string; category_id: string; category: string }>(
+    const training = await this.db.tx(scope, async (em) => {
+      if (!(await consented(em, scope))) return [];
+      return rows<{ text: string; category_id: string; category: string }>(
         em,
         `SELECT concat_ws(' ', e.merchant, e.description) AS text, c.id AS category_id, c.name AS category
            FROM expenses e
@@ -105,8 +115,8 @@ export class CustomerOutlookService {
           ORDER BY e.occurred_on DESC
           LIMIT 5000`,
         [scope.tenantId, scope.userId],
-      ),
-    );
+      );
+    });
     if (training.length < SUGGESTION_MIN_TRAINING) return null;
     const ids = new Map(training.map((r) => [r.category_id, r.category]));
     const categoriser = trainTfidfCategoriser(
@@ -120,12 +130,16 @@ export class CustomerOutlookService {
     return { categoryId: p.category, category: name, confidence: Math.round(p.confidence * 1000) / 1000 };
   }
 
-  private async history(scope: Scope): Promise<{ asOf: string; currency: string; history: HistoryExpense[] }> {
+  /** The caller's history, unless they have not granted analysis consent (then nothing is read). */
+  private async history(scope: Scope): Promise<{ asOf: string; currency: string } & ({ consented: true; history: HistoryExpense[] } | { consented: false })> {
     return this.db.tx(scope, async (em) => {
       const [tenant] = await rows<{ timezone: string; currency: string }>(em, `SELECT timezone, currency FROM tenants WHERE id = $1`, [scope.tenantId]);
       const asOf = localDate(tenant.timezone);
+      if (!(await consented(em, scope))) return { asOf, currency: tenant.currency, consented: false as const };
       const { history } = await loadHistory(em, scope.tenantId, scope.userId, asOf, tenant.timezone);
-      return { asOf, currency: tenant.currency, history };
+      return { asOf, currency: tenant.currency, consented: true as const, history };
     });
   }
 }
+
+const consented = (em: EntityManager, scope: Scope) => hasAnalysisConsent(em, scope.tenantId, scope.userId);

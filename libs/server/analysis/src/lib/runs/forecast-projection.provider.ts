@@ -6,6 +6,7 @@ import {
   ProjectionRequest,
 } from '@spendguard/server-expenses';
 import { rows, TenantDb } from '@spendguard/server-data';
+import { hasAnalysisConsent } from '../customer/analysis-consent';
 import { forecastCategories } from '../domain/analyse';
 import { apiAmount } from '../domain/format';
 import { loadHistory } from '../worker/customer-analysis.job';
@@ -14,7 +15,9 @@ import { localDate } from './analysis-runs.service';
 /**
  * Budget status for the current month from the forecast: the month's projection from the days elapsed,
  * the customer's daily pattern and the category's forecast, with an 80% interval. Other months (and
- * categories the forecast cannot cover) fall back to the pace projection.
+ * categories the forecast cannot cover) fall back to the pace projection, and so does a customer who has not
+ * granted analysis consent: the forecast models their history, the pace projection only extrapolates this
+ * month's spending (the status then says `projectionMethod: 'pace'`).
  */
 @Injectable()
 export class ForecastProjectionProvider implements BudgetProjectionProvider {
@@ -32,6 +35,7 @@ export class ForecastProjectionProvider implements BudgetProjectionProvider {
       const [tenant] = await rows<{ timezone: string }>(em, `SELECT timezone FROM tenants WHERE id = $1`, [request.scope.tenantId]);
       const asOf = localDate(tenant.timezone);
       if (asOf.slice(0, 7) !== request.month) return null;
+      if (!(await hasAnalysisConsent(em, request.scope.tenantId, request.customerId))) return null;
       const names = await rows<{ id: string; name: string }>(
         em,
         `SELECT id, name FROM categories WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
