@@ -8,6 +8,15 @@ describe('expenses', () => {
   let other: { id: string; token: string }; // a second customer of demo
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const create = (token: string, body: Record<string, unknown>) => t.http().post('/api/expenses').set(as(token)).send(body);
+  /** A clear error: the status, a message, and nothing from inside the server (stack, SQL, file paths). */
+  const expectError = (res: { status: number; body: Record<string, unknown> }, status: number, message?: string | RegExp) => {
+    expect({ status: res.status, statusCode: res.body['statusCode'] }).toEqual({ status, statusCode: status });
+    const text = Array.isArray(res.body['message']) ? (res.body['message'] as string[]).join('; ') : res.body['message'];
+    expect(typeof text).toBe('string');
+    expect((text as string).length).toBeGreaterThan(0);
+    if (message) expect(text).toMatch(message);
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|node_modules|\.ts:\d|QueryFailed|\bSELECT\b|\bUPDATE\b/);
+  };
 
   beforeAll(async () => {
     t = await startTestApp((config) => AppModule.forRoot(config));
@@ -169,6 +178,29 @@ describe('expenses', () => {
       const gone = (await t.http().get(`/api/expenses/${untouched.id}/history`).set(as(token))).body.items;
       expect(gone.map((r: { action: string }) => r.action)).toEqual(['created', 'deleted']);
       expect(gone[0]).toMatchObject({ at: untouched.createdAt, actorId: demo.users.customer.id, after: { amount: '5.00', description: 'Stamps' } });
+    });
+
+    it('refuses bad changes with a clear 400 or 422 and changes nothing', async () => {
+      const token = demo.users.customer.token;
+      const e = (await create(token, { occurredAt: '2024-04-05', amount: '8.00', description: 'Florist', category: 'Gifts' })).body;
+      const patch = (body: Record<string, unknown>) => t.http().patch(`/api/expenses/${e.id}`).set(as(token)).send({ version: 1, ...body });
+      expectError(await patch({ categoryId: '00000000-0000-4000-8000-000000000000' }), 422, /^categoryId does not refer to one of your categories$/);
+      const othersOwn = (await t.http().post('/api/categories').set(as(other.token)).send({ name: 'Not yours' })).body.id;
+      expectError(await patch({ categoryId: othersOwn }), 422, /^categoryId does not refer to one of your categories$/);
+      expectError(await patch({ categoryId: 'nope' }), 400, /categoryId must be a UUID/);
+      expectError(await patch({ currency: 'XYZ' }), 400, /currency must be an ISO 4217 currency code/);
+      expectError(await patch({ currency: 'eur' }), 400, /currency must be an ISO 4217 currency code/);
+      expectError(await patch({ occurredAt: '2024-02-30' }), 400, /occurredAt is not a real calendar date/);
+      expectError(await patch({ occurredAt: 'yesterday' }), 400, /occurredAt must be a date/);
+      expectError(await patch({ amount: 0 }), 400, /amount must not be zero/);
+      expectError(await patch({ amount: '0.00' }), 400, /amount must not be zero/);
+      expectError(await patch({ amount: '1.234' }), 400, /amount must have at most 2 decimals/);
+      expectError(await patch({ amount: 'abc' }), 400, /amount must be a decimal number such as 12.30/);
+      expectError(await patch({ amount: true }), 400, /amount must be a decimal number/);
+      const still = await t.http().get(`/api/expenses/${e.id}`).set(as(token));
+      expect(still.body).toMatchObject({ version: 1, amount: '8.00', currency: 'USD', occurredOn: '2024-04-05', category: 'Gifts' });
+      const history = (await t.http().get(`/api/expenses/${e.id}/history`).set(as(token))).body.items;
+      expect(history.map((r: { action: string }) => r.action)).toEqual(['created']);
     });
 
     it('switching an expense to a refund flips the stored sign', async () => {
@@ -333,6 +365,84 @@ describe('expenses', () => {
     });
   });
 
+  describe('export across pages', () => {
+    const ROWS = 4100; // the export reads 2,000 rows a page: three pages, the last one partial
+    let token: string;
+    beforeAll(async () => {
+      await createUser(t.owner, demo.tenantId, { email: 'exporter@demo.test', role: 'customer' });
+      token = (await login(t, 'demo', 'exporter@demo.test')).accessToken;
+      // 41 days with 100 expenses each, so page boundaries fall inside a day (ties broken by id), and amounts
+      // repeating every 7 rows, so the amount sort has ties across the boundaries too
+      const items = Array.from({ length: ROWS }, (_, i) => ({
+        externalId: `exp-${String(i).padStart(4, '0')}`,
+        occurredAt: new Date(Date.UTC(2023, 0, 1 + Math.floor(i / 100))).toISOString().slice(0, 10),
+        amount: `${1 + (i % 7)}.25`,
+        description: `Item exp-${String(i).padStart(4, '0')}`,
+      }));
+      const res = await t.http().post('/api/expenses/batch').set(as(token)).send({ items });
+      expect(res.body).toMatchObject({ created: ROWS, duplicates: 0, failed: [] });
+    });
+
+    const exportRows = async (query: Record<string, string>) => {
+      const res = await t.http().get('/api/expenses/export.csv').set(as(token)).query(query).buffer(true);
+      expect(res.status).toBe(200);
+      const lines = res.text.split('\r\n');
+      expect(lines.pop()).toBe(''); // the file ends with a line break
+      expect(lines[0]).toBe('id,occurredOn,occurredAt,amount,currency,description,merchant,category,notes,source');
+      return lines.slice(1).map((line) => {
+        const [id, occurredOn, , amount, currency, description, merchant, category, notes, source] = line.split(',');
+        return { id, occurredOn, amount, currency, description, merchant, category, notes, source };
+      });
+    };
+    const checkComplete = (rows: Array<{ id: string; description: string }>) => {
+      expect(rows).toHaveLength(ROWS);
+      expect(new Set(rows.map((r) => r.id)).size).toBe(ROWS);
+      // each externalId once (it is written into the description; the export has no externalId column)
+      const externalIds = rows.map((r) => r.description.replace(/^Item /, ''));
+      expect(new Set(externalIds).size).toBe(ROWS);
+      expect([...externalIds].sort()).toEqual(Array.from({ length: ROWS }, (_, i) => `exp-${String(i).padStart(4, '0')}`));
+    };
+
+    it('exports more than 2,000 rows: every row once, newest first, ties in id order across pages', async () => {
+      const rows = await exportRows({});
+      checkComplete(rows);
+      expect(rows[0]).toMatchObject({ occurredOn: '2023-02-10', currency: 'USD', merchant: '', category: '', notes: '', source: 'api' });
+      expect(rows[ROWS - 1].occurredOn).toBe('2023-01-01');
+      for (let i = 1; i < rows.length; i++) {
+        const [a, b] = [rows[i - 1], rows[i]];
+        // (occurredOn, id) strictly descending, the keyset order
+        expect(a.occurredOn > b.occurredOn || (a.occurredOn === b.occurredOn && a.id > b.id)).toBe(true);
+      }
+      // the same as the list API's pages
+      const listed: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await t.http().get('/api/expenses').set(as(token)).query({ limit: 500, ...(cursor ? { cursor } : {}) });
+        expect(page.body.total).toBe(ROWS);
+        listed.push(...page.body.items.map((e: { id: string }) => e.id));
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(rows.map((r) => r.id)).toEqual(listed);
+    });
+
+    it('exports more than 2,000 rows sorted by amount, ascending with ties in id order', async () => {
+      const rows = await exportRows({ sort: 'amount' });
+      checkComplete(rows);
+      const cents = (amount: string) => Math.round(Number(amount) * 100);
+      for (let i = 1; i < rows.length; i++) {
+        const [a, b] = [rows[i - 1], rows[i]];
+        expect(cents(a.amount) < cents(b.amount) || (a.amount === b.amount && a.id < b.id)).toBe(true);
+      }
+      expect(rows[0].amount).toBe('1.25');
+      expect(rows[ROWS - 1].amount).toBe('7.25');
+      // a filter that still spans pages: the 3,100 rows from January 11th on, nothing else
+      const filtered = await exportRows({ from: '2023-01-11' });
+      expect(filtered).toHaveLength(ROWS - 1000);
+      expect(new Set(filtered.map((r) => r.id)).size).toBe(ROWS - 1000);
+      expect(filtered.every((r) => r.occurredOn >= '2023-01-11')).toBe(true);
+    });
+  });
+
   describe('batch', () => {
     it('creates valid items, reports bad ones by index, and is idempotent by externalId', async () => {
       const id = await createUser(t.owner, demo.tenantId, { email: 'batcher@demo.test', role: 'customer' });
@@ -368,6 +478,98 @@ describe('expenses', () => {
       expect(pets).toMatchObject({ isDefault: false });
       const lunch = (await t.http().get('/api/expenses').set(as(token)).query({ q: 'lunch' })).body.items[0];
       expect(lunch).toMatchObject({ occurredAt: '2024-02-01T11:00:00.000Z', occurredOn: '2024-02-01', currency: 'EUR', externalId: 'b-2', source: 'api' });
+    });
+
+    it('re-sending a batch creates no category the customer renamed or merged away since, and reports every item a duplicate', async () => {
+      const id = await createUser(t.owner, demo.tenantId, { email: 'resender@demo.test', role: 'customer' });
+      const token = (await login(t, 'demo', 'resender@demo.test')).accessToken;
+      const snorkel = (await t.http().post('/api/categories').set(as(token)).send({ name: 'Snorkel gear' })).body;
+      const items = [
+        { externalId: 'r-1', occurredAt: '2024-06-01', amount: '19.99', description: 'Fish food', category: 'Aquarium' },
+        { externalId: 'r-2', occurredAt: '2024-06-02', amount: '5.00', description: 'Water test', category: 'aquarium' },
+        { externalId: 'r-3', occurredAt: '2024-06-03', amount: '45.00', description: 'Mask', category: 'Diving' },
+        { externalId: 'r-4', occurredAt: '2024-06-04', amount: '12.00', description: 'Fins', categoryId: snorkel.id },
+      ];
+      const first = await t.http().post('/api/expenses/batch').set(as(token)).send({ items });
+      expect(first.body).toMatchObject({ created: 4, duplicates: 0, failed: [] });
+      const own = async () =>
+        ((await t.http().get('/api/categories').set(as(token))).body.items as Array<{ id: string; name: string; isDefault: boolean }>)
+          .filter((c) => !c.isDefault)
+          .map((c) => c.name)
+          .sort();
+      expect(await own()).toEqual(['Aquarium', 'Diving', 'Snorkel gear']);
+      const aquarium = (await t.http().get('/api/categories').set(as(token))).body.items.find((c: { name: string }) => c.name === 'Aquarium');
+      const diving = (await t.http().get('/api/categories').set(as(token))).body.items.find((c: { name: string }) => c.name === 'Diving');
+      const travel = (await t.http().get('/api/categories').set(as(token))).body.items.find((c: { name: string }) => c.name === 'Travel');
+
+      // the customer renames one category and merges the other two away
+      await t.http().patch(`/api/categories/${aquarium.id}`).set(as(token)).send({ name: 'Fish tank' }).expect(200);
+      await t.http().post(`/api/categories/${diving.id}/merge`).set(as(token)).send({ intoId: travel.id }).expect(200);
+      await t.http().post(`/api/categories/${snorkel.id}/merge`).set(as(token)).send({ intoId: travel.id }).expect(200);
+      expect(await own()).toEqual(['Fish tank']);
+
+      const again = await t.http().post('/api/expenses/batch').set(as(token)).send({ items });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ created: 0, duplicates: 4, duplicateIndexes: [0, 1, 2, 3], failed: [] });
+      expect(await own()).toEqual(['Fish tank']);
+      const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM categories WHERE user_id = $1`, [id]);
+      expect(n).toBe(3); // Fish tank, and the two merged away (kept, retired)
+      const stored = (await t.http().get('/api/expenses').set(as(token)).query({ sort: 'occurredAt' })).body.items;
+      expect(stored.map((e: { category: string }) => e.category)).toEqual(['Fish tank', 'Fish tank', 'Travel', 'Travel']);
+
+      // a new item among the re-sent ones is still created, with its category
+      const more = await t
+        .http()
+        .post('/api/expenses/batch')
+        .set(as(token))
+        .send({ items: [...items, { externalId: 'r-5', occurredAt: '2024-06-05', amount: '3.00', description: 'Net', category: 'Aquarium' }] });
+      expect(more.body).toEqual({ created: 1, duplicates: 4, duplicateIndexes: [0, 1, 2, 3], failed: [] });
+      expect(await own()).toEqual(['Aquarium', 'Fish tank']);
+    });
+
+    it('reports bad amounts and currencies per item and stores exactly the valid items of the call', async () => {
+      const id = await createUser(t.owner, demo.tenantId, { email: 'per-item@demo.test', role: 'customer' });
+      const token = (await login(t, 'demo', 'per-item@demo.test')).accessToken;
+      const items = [
+        { externalId: 'p-0', occurredAt: '2024-07-01', amount: '10.00', description: 'Valid first', category: 'Dining' },
+        { externalId: 'p-1', occurredAt: '2024-07-01', amount: '10.00', description: 'Odd currency', currency: 'XYZ' },
+        { externalId: 'p-2', occurredAt: '2024-07-01', amount: 0, description: 'Zero' },
+        { externalId: 'p-3', occurredAt: '2024-07-01', amount: '0.00', description: 'Zero as text' },
+        { externalId: 'p-4', occurredAt: '2024-07-01', amount: '1.234', description: 'Three decimals' },
+        { externalId: 'p-5', occurredAt: '2024-07-01', amount: 'abc', description: 'Not a number' },
+        { externalId: 'p-6', occurredAt: '2024-07-01', amount: '2.50', description: 'Lower-case currency', currency: 'eur' },
+        { externalId: 'p-7', occurredAt: '2024-07-02', amount: 7.5, description: 'Valid last', currency: 'EUR', category: 'New one' },
+      ];
+      const res = await t.http().post('/api/expenses/batch').set(as(token)).send({ items });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        created: 2,
+        duplicates: 0,
+        duplicateIndexes: [],
+        failed: [
+          { index: 1, message: 'currency must be an ISO 4217 currency code such as USD or EUR' },
+          { index: 2, message: 'amount must not be zero' },
+          { index: 3, message: 'amount must not be zero' },
+          { index: 4, message: 'amount must have at most 2 decimals' },
+          { index: 5, message: 'amount must be a decimal number such as 12.30' },
+          { index: 6, message: 'currency must be an ISO 4217 currency code such as USD or EUR' },
+        ],
+      });
+      const stored = await t.owner.query(
+        `SELECT e.external_id, e.amount::text AS amount, e.currency, e.description, c.name AS category
+           FROM expenses e LEFT JOIN categories c ON c.id = e.category_id WHERE e.user_id = $1 ORDER BY e.external_id`,
+        [id],
+      );
+      expect(stored).toEqual([
+        { external_id: 'p-0', amount: '10.00', currency: 'USD', description: 'Valid first', category: 'Dining' },
+        { external_id: 'p-7', amount: '7.50', currency: 'EUR', description: 'Valid last', category: 'New one' },
+      ]);
+      // sent again: the valid ones are duplicates, the bad ones fail again, nothing is added
+      const again = await t.http().post('/api/expenses/batch').set(as(token)).send({ items });
+      expect(again.body).toMatchObject({ created: 0, duplicates: 2, duplicateIndexes: [0, 7] });
+      expect(again.body.failed).toEqual(res.body.failed);
+      const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM expenses WHERE user_id = $1`, [id]);
+      expect(n).toBe(2);
     });
 
     it('refuses malformed batches as a whole', async () => {

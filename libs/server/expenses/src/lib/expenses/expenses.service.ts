@@ -257,9 +257,27 @@ export class ExpensesService {
     });
     // No customer lock needed: the unique index on externalId makes concurrent batches idempotent (a second
     // insert of the same key waits for the first and then does nothing), and categories are created the same way.
+    // (Two batches racing with the same new items may each see them as new and both look up or create their
+    // categories by name; only the insert decides which one stores them.)
     return this.db.tx(scopeOf(owner), async (em) => {
       const tenant = await loadTenantContext(em, owner.tenantId);
-      const ids = [...new Set(drafts.map((d) => d.draft.categoryId).filter((id): id is string => !!id))];
+      // Items sent before are duplicates before anything else is looked at: a re-sent batch must not recreate a
+      // category the customer has renamed or merged away since, nor fail on a categoryId merged away since.
+      const sentBefore = new Set(
+        (
+          await rows<{ external_id: string }>(
+            em,
+            `SELECT external_id FROM expenses WHERE tenant_id = $1 AND user_id = $2 AND external_id = ANY($3::text[])`,
+            [owner.tenantId, owner.customerId, drafts.map((d) => d.draft.externalId)],
+          )
+        ).map((r) => r.external_id),
+      );
+      const fresh = drafts.filter(({ index, draft }) => {
+        if (!sentBefore.has(draft.externalId as string)) return true;
+        duplicateIndexes.push(index);
+        return false;
+      });
+      const ids = [...new Set(fresh.map((d) => d.draft.categoryId).filter((id): id is string => !!id))];
       const known = new Set(
         ids.length
           ? (
@@ -272,7 +290,7 @@ export class ExpensesService {
             ).map((r) => r.id)
           : [],
       );
-      const usable = drafts.filter(({ index, draft }) => {
+      const usable = fresh.filter(({ index, draft }) => {
         if (draft.categoryId && !known.has(draft.categoryId)) {
           failed.push({ index, message: 'categoryId does not refer to one of your categories' });
           return false;
