@@ -106,6 +106,48 @@ describe('home page', () => {
     expect(el.textContent).toContain('Groceries');
   });
 
+  it('without analysis consent: a note linking to the Consent page instead of the forecast and regular payments, budget bars on the pace projection', async () => {
+    const { el, backend, settle } = await render(HomePage);
+    const pace: BudgetStatusView = {
+      ...status,
+      projectionMethod: 'pace',
+      items: [{ ...status.items[0], projected: '381.82', projectedLow: '300.00', projectedHigh: '460.00' }],
+    };
+    backend.expectOne('/api/budgets/status').flush(pace);
+    backend.expectOne('/api/outlook/forecast').flush({ asOf: '2026-11-22', currency: 'USD', months: [], total: [], categories: [], consentRequired: true });
+    backend.expectOne('/api/insights').flush({ items: [] });
+    backend.expectOne('/api/outlook/recurring').flush({ asOf: '2026-11-22', currency: 'USD', days: 45, items: [], consentRequired: true });
+    await settle();
+
+    const text = el.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(el.querySelector('.chart')).toBeNull();
+    expect(el.querySelector('[role=alert]')).toBeNull();
+    expect(text).not.toContain('Add a few months of expenses');
+    expect(text).not.toContain('No regular payments expected');
+    expect(text).toContain('you have not allowed that');
+    const links = [...el.querySelectorAll<HTMLAnchorElement>('.consent-note a')];
+    expect(links).toHaveLength(2);
+    for (const a of links) expect(a.getAttribute('href')).toBe('/consent');
+    // the budget bars still work, on this month's pace
+    expect(text).toContain('$280.00 of $300.00');
+    expect(text).toContain('Expected by month end: $381.82 (likely $300.00 to $460.00)');
+    expect(text).toContain('at the same pace');
+    expect(el.querySelectorAll('.bar .interval')).toHaveLength(1);
+    backend.verify();
+  });
+
+  it('says nothing about consent or pace when the forecast is there', async () => {
+    const { el, backend, settle } = await render(HomePage);
+    backend.expectOne('/api/budgets/status').flush(status);
+    backend.expectOne('/api/outlook/forecast').flush({ ...forecast, consentRequired: false });
+    backend.expectOne('/api/insights').flush({ items: [] });
+    backend.expectOne('/api/outlook/recurring').flush({ ...upcoming, consentRequired: false });
+    await settle();
+    expect(el.querySelector('.consent-note')).toBeNull();
+    expect(el.querySelector('.chart')).not.toBeNull();
+    expect(el.textContent).not.toContain('at the same pace');
+  });
+
   it('scales a budget bar to 150% of the budget so an overrun stays visible', () => {
     const bar = budgetBar(status.items[0]);
     expect(bar.spentPct).toBeCloseTo(62.2, 1);
