@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { createUser, login, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
@@ -9,17 +8,22 @@ const KAGGLE = path.join(datasets, 'personal_finance_kaggle/personal_transaction
 const HOUSEHOLD = path.join(datasets, 'daily_household_transactions/daily_household_transactions.csv');
 const MONEY_MANAGER = path.join(datasets, 'money_manager_expenses/expenses.csv');
 
-/** Straight from the raw file, independently of the importer: the rows the type column calls spending. */
-function expectedFrom(file: string, typeColumn: string, debit: string, description: (row: Record<string, string>) => string) {
-  const records: Array<Record<string, string>> = parse(readFileSync(file), { columns: true, skip_empty_lines: true });
-  const debits = records.filter((r) => r[typeColumn] === debit);
-  const cents = (amount: string) => {
-    const [int, frac = ''] = amount.trim().split('.');
-    return `${Number(int)}.${(frac + '00').slice(0, 2)}`;
-  };
-  const keys = new Set(debits.map((r) => `${r['date']}|${cents(r['amount'])}|${description(r).trim().replace(/\s+/g, ' ').toLowerCase()}`));
-  return { rows: records.length, debits: debits.length, distinct: keys.size, records };
-}
+/**
+ * What each file must give, counted from the raw files outside this code base (Python's csv module over
+ * ../shared/datasets), so that a wrong importer rule cannot agree with itself. Spending is the rows whose type
+ * column says so; a duplicate repeats an earlier row's date, amount and description (case and spaces ignored).
+ * - personal_transactions.csv: 806 rows = 688 `debit` + 118 `credit`. No two debits share date, amount and
+ *   description: 688 expenses. No two credits do either, so with credits as refunds all 806 rows are stored.
+ * - daily_household_transactions.csv (description: note, else subcategory, else category): 2,461 rows =
+ *   2,176 `Expense` + 160 `Transfer-Out` + 125 `Income`. Six expenses repeat an earlier one, so 2,170 are stored.
+ *   Three copy an earlier row in every column (lines 1364, 1818 and 1856); three differ from the
+ *   earlier row only in the time of day or the payment mode (lines 874, 1343 and 1654: the rule ignores both).
+ * - Money Manager expenses.csv (description: note, else subcategory, else category): 277 rows = 231 `Expense`
+ *   + 46 `Income`, all 231 distinct; one of them is in USD, the rest in INR.
+ */
+const KAGGLE_ROWS = { rows: 806, debits: 688, credits: 118, stored: 688 };
+const HOUSEHOLD_ROWS = { rows: 2461, expenses: 2176, skipped: 160 + 125, duplicates: 6, stored: 2170 };
+const MONEY_MANAGER_ROWS = { rows: 277, expenses: 231, skipped: 46, stored: 231, usd: 1 };
 
 describe('CSV import', () => {
   let t: TestApp;
@@ -44,17 +48,17 @@ describe('CSV import', () => {
   afterAll(() => t.close());
 
   it('Kaggle personal finance: a dry run previews, the commit imports the debits, a second import creates nothing', async () => {
-    const expected = expectedFrom(KAGGLE, 'transaction_type', 'debit', (r) => r['description']);
+    const expected = KAGGLE_ROWS;
     const me = await newCustomer('kaggle@demo.test');
 
     const dry = await upload(me.token, KAGGLE);
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({
-      rows: expected.rows,
-      valid: expected.debits,
+      rows: 806,
+      valid: 688,
       invalid: 0,
-      skipped: expected.rows - expected.debits,
-      duplicates: expected.debits - expected.distinct,
+      skipped: 118,
+      duplicates: 0,
       created: 0,
       committed: false,
       dryRun: true,
@@ -68,48 +72,45 @@ describe('CSV import', () => {
 
     const commit = await upload(me.token, KAGGLE, { dryRun: 'false' });
     expect(commit.status).toBe(200);
-    expect(commit.body).toMatchObject({ committed: true, created: expected.distinct, valid: expected.debits });
-    expect(await countFor(me.id)).toBe(expected.distinct);
+    expect(commit.body).toMatchObject({ committed: true, created: expected.stored, valid: expected.debits, duplicates: 0 });
+    expect(await countFor(me.id)).toBe(expected.stored);
 
     const again = await upload(me.token, KAGGLE, { dryRun: 'false' });
     expect(again.body).toMatchObject({ committed: true, created: 0, duplicates: expected.debits });
-    expect(await countFor(me.id)).toBe(expected.distinct);
+    expect(await countFor(me.id)).toBe(expected.stored);
 
     const categories = (await t.http().get('/api/categories').set(as(me.token))).body.items.map((c: { name: string }) => c.name);
     expect(categories.filter((n: string) => n.toLowerCase() === 'restaurants')).toEqual(['Restaurants']);
     expect(categories.filter((n: string) => n.toLowerCase() === 'shopping')).toEqual(['Shopping']);
     // every imported row records its creator (its history's `created` entry until it first changes)
     const [{ mine }] = await t.owner.query(`SELECT count(*)::int AS mine FROM expenses WHERE user_id = $1 AND created_by = $1`, [me.id]);
-    expect(mine).toBe(expected.distinct);
+    expect(mine).toBe(expected.stored);
   });
 
   it('Kaggle personal finance with credits mapped as refunds imports them as negative amounts', async () => {
-    const expected = expectedFrom(KAGGLE, 'transaction_type', 'debit', (r) => r['description']);
-    const credits = expected.records.filter((r) => r['transaction_type'] === 'credit').length;
     const me = await newCustomer('refunds@demo.test');
     const res = await upload(me.token, KAGGLE, { dryRun: 'false', mapping: JSON.stringify({ refunds: true }) });
-    expect(res.body).toMatchObject({ skipped: 0, valid: expected.rows, created: expected.distinct + credits });
+    expect(res.body).toMatchObject({ skipped: 0, valid: 806, duplicates: 0, created: 806 });
     const [{ negative }] = await t.owner.query(`SELECT count(*)::int AS negative FROM expenses WHERE user_id = $1 AND amount < 0`, [me.id]);
-    expect(negative).toBe(credits);
+    expect(negative).toBe(KAGGLE_ROWS.credits);
   });
 
   it('daily household transactions (INR, times, notes with fallbacks): expenses only, transfers and income skipped', async () => {
-    const describe = (r: Record<string, string>) => r['note'] || r['subcategory'] || r['category'];
-    const expected = expectedFrom(HOUSEHOLD, 'income_expense', 'Expense', describe);
+    const expected = HOUSEHOLD_ROWS;
     const me = await newCustomer('household@demo.test');
     const mapping = JSON.stringify({ description: ['note', 'subcategory', 'category'] });
     const res = await upload(me.token, HOUSEHOLD, { dryRun: 'false', mapping });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      rows: expected.rows,
+      rows: 2461,
       invalid: 0,
-      valid: expected.debits,
-      skipped: expected.rows - expected.debits,
-      duplicates: expected.debits - expected.distinct,
-      created: expected.distinct,
+      valid: 2176,
+      skipped: 285,
+      duplicates: 6,
+      created: 2170,
     });
     expect(res.body.mapping).toMatchObject({ time: 'time', type: 'income_expense', currency: 'currency' });
-    expect(await countFor(me.id)).toBe(expected.distinct);
+    expect(await countFor(me.id)).toBe(expected.stored);
     // "2018-09-20,12:04:08" is local time in the tenant's zone (Asia/Kolkata, UTC+5:30)
     const [train] = await t.owner.query(
       `SELECT occurred_on::text AS on, occurred_at, amount::text AS amount, currency, description FROM expenses WHERE user_id = $1 AND description = '2 Place 5 to Place 0'`,
@@ -119,19 +120,21 @@ describe('CSV import', () => {
     expect(new Date(train.occurred_at).toISOString()).toBe('2018-09-20T06:34:08.000Z');
 
     const again = await upload(me.token, HOUSEHOLD, { dryRun: 'false', mapping });
-    expect(again.body).toMatchObject({ created: 0, duplicates: expected.debits });
-    expect(await countFor(me.id)).toBe(expected.distinct);
+    expect(again.body).toMatchObject({ created: 0, duplicates: expected.expenses });
+    expect(await countFor(me.id)).toBe(expected.stored);
   });
 
   it('Money Manager export: expenses only, per-row currency kept', async () => {
-    const expected = expectedFrom(MONEY_MANAGER, 'income_expense', 'Expense', (r) => r['note'] || r['subcategory'] || r['category']);
-    const usd = expected.records.filter((r) => r['income_expense'] === 'Expense' && r['currency'] === 'USD').length;
+    const expected = MONEY_MANAGER_ROWS;
     const me = await newCustomer('moneymanager@demo.test');
     const res = await upload(me.token, MONEY_MANAGER, { dryRun: 'false' });
-    expect(res.body).toMatchObject({ rows: expected.rows, invalid: 0, valid: expected.debits, created: expected.distinct });
+    expect(res.body).toMatchObject({ rows: 277, invalid: 0, valid: 231, skipped: 46, duplicates: 0, created: 231 });
+    expect(await countFor(me.id)).toBe(expected.stored);
     const [{ dollars }] = await t.owner.query(`SELECT count(*)::int AS dollars FROM expenses WHERE user_id = $1 AND currency = 'USD'`, [me.id]);
-    expect(dollars).toBe(usd);
-    expect((await upload(me.token, MONEY_MANAGER, { dryRun: 'false' })).body.created).toBe(0);
+    expect(dollars).toBe(expected.usd);
+    const again = await upload(me.token, MONEY_MANAGER, { dryRun: 'false' });
+    expect(again.body).toMatchObject({ committed: true, valid: expected.expenses, duplicates: expected.expenses, created: 0 });
+    expect(await countFor(me.id)).toBe(expected.stored);
   });
 
   describe('bad files', () => {
@@ -175,6 +178,58 @@ describe('CSV import', () => {
         { on: '2024-02-01', amount: '3.20', currency: 'EUR' },
         { on: '2024-02-06', amount: '3.20', currency: 'EUR' },
       ]);
+    });
+
+    it('zero amounts and extra decimals are row errors; categories match in any case; an expense entered by hand is a duplicate', async () => {
+      const me = await newCustomer('mixed@demo.test');
+      const byHand = await t
+        .http()
+        .post('/api/expenses')
+        .set(as(me.token))
+        .send({ occurredAt: '2024-05-04', amount: '25.00', description: 'Corner shop', category: 'Dining' });
+      expect(byHand.status).toBe(201);
+      const defaults = Object.fromEntries(
+        (await t.http().get('/api/categories').set(as(me.token))).body.items.map((c: { name: string; id: string }) => [c.name, c.id]),
+      );
+      const csv = [
+        'date,description,amount,category',
+        '2024-05-01,Weekly vegetables,25.40,GROCERIES',
+        '2024-05-02,Free sample,0.00,Groceries',
+        '2024-05-03,Fuel,12.345,Transport',
+        '2024-05-04,corner  SHOP,25,groceries',
+        '2024-05-05,Cinema,9.5,entertainment',
+      ].join('\n');
+      const dry = await upload(me.token, Buffer.from(csv));
+      expect(dry.status).toBe(200);
+      expect(dry.body).toMatchObject({ rows: 5, valid: 3, invalid: 2, skipped: 0, duplicates: 1, created: 0, newCategories: [] });
+      expect(dry.body.errors).toEqual([
+        { line: 3, message: 'amount must not be zero' },
+        { line: 4, message: 'amount "12.345" has more than 2 decimals' },
+      ]);
+      expect(dry.body.preview.map((p: { line: number; duplicate: boolean }) => [p.line, p.duplicate])).toEqual([
+        [2, false],
+        [5, true],
+        [6, false],
+      ]);
+
+      const refused = await upload(me.token, Buffer.from(csv), { dryRun: 'false' });
+      expect(refused.status).toBe(422);
+      expect(await countFor(me.id)).toBe(1);
+
+      const partial = await upload(me.token, Buffer.from(csv), { dryRun: 'false', skipInvalid: 'true' });
+      expect(partial.body).toMatchObject({ committed: true, created: 2, invalid: 2, duplicates: 1 });
+      const stored = await t.owner.query(
+        `SELECT occurred_on::text AS on, amount::text AS amount, description, category_id, source FROM expenses WHERE user_id = $1 ORDER BY occurred_on`,
+        [me.id],
+      );
+      expect(stored).toEqual([
+        { on: '2024-05-01', amount: '25.40', description: 'Weekly vegetables', category_id: defaults['Groceries'], source: 'import' },
+        { on: '2024-05-04', amount: '25.00', description: 'Corner shop', category_id: defaults['Dining'], source: 'manual' },
+        { on: '2024-05-05', amount: '9.50', description: 'Cinema', category_id: defaults['Entertainment'], source: 'import' },
+      ]);
+      // no own category was created for "GROCERIES" or "entertainment"
+      const [{ own }] = await t.owner.query(`SELECT count(*)::int AS own FROM categories WHERE user_id = $1`, [me.id]);
+      expect(own).toBe(0);
     });
 
     it('explicit mappings override detection; unknown columns and bad options are refused', async () => {
