@@ -9,6 +9,15 @@ describe('budgets', () => {
   let categories: Record<string, string>;
   const as = (tk: string) => ({ authorization: `Bearer ${tk}` });
   const spend = (body: Record<string, unknown>) => t.http().post('/api/expenses').set(as(token)).send(body);
+  /** A clear error: the status, a message, and nothing from inside the server (stack, SQL, file paths). */
+  const expectError = (res: { status: number; body: Record<string, unknown> }, status: number, message?: string | RegExp) => {
+    expect({ status: res.status, statusCode: res.body['statusCode'] }).toEqual({ status, statusCode: status });
+    const text = Array.isArray(res.body['message']) ? (res.body['message'] as string[]).join('; ') : res.body['message'];
+    expect(typeof text).toBe('string');
+    expect((text as string).length).toBeGreaterThan(0);
+    if (message) expect(text).toMatch(message);
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|node_modules|\.ts:\d|QueryFailed|\bSELECT\b|\bUPDATE\b/);
+  };
 
   beforeAll(async () => {
     t = await startTestApp((config) => AppModule.forRoot(config));
@@ -55,6 +64,28 @@ describe('budgets', () => {
       expect({ body, status: res.status }).toEqual({ body, status });
     }
     expect((await t.http().get('/api/budgets/status').set(as(token)).query({ month: 'March' })).status).toBe(400);
+  });
+
+  it("refuses another customer's or another tenant's category with the same 422, and a bad month with 400", async () => {
+    await createUser(t.owner, demo.tenantId, { email: 'neighbour@demo.test', role: 'customer' });
+    const neighbour = (await login(t, 'demo', 'neighbour@demo.test')).accessToken;
+    const theirs = (await t.http().post('/api/categories').set(as(neighbour)).send({ name: 'Neighbourly' })).body.id;
+    const acmes = (await t.http().post('/api/categories').set(as(acme.users.customer.token)).send({ name: 'Acme only' })).body.id;
+    const before = (await t.http().get('/api/budgets').set(as(token))).body.items;
+    for (const categoryId of [theirs, acmes]) {
+      for (const month of [undefined, '2024-03']) {
+        const res = await t.http().put('/api/budgets').set(as(token)).send({ categoryId, amount: '10', ...(month ? { month } : {}) });
+        expectError(res, 422, /^categoryId does not refer to one of your categories$/);
+      }
+    }
+    expect((await t.http().get('/api/budgets').set(as(token))).body.items).toEqual(before);
+    expect((await t.http().get('/api/budgets').set(as(neighbour))).body.items).toEqual([]);
+    expect((await t.http().get('/api/budgets').set(as(acme.users.customer.token))).body.items).toEqual([]);
+
+    for (const month of ['bad', '2024-13', '2024-3', '2024-03-01', '']) {
+      expectError(await t.http().get('/api/budgets').set(as(token)).query({ month }), 400, /month must be a month written YYYY-MM/);
+      expectError(await t.http().get('/api/budgets/status').set(as(token)).query({ month }), 400, /month must be a month written YYYY-MM/);
+    }
   });
 
   it('reports a past month: spending converted to the base currency, remaining, percent, exact projection', async () => {

@@ -7,6 +7,15 @@ describe('operator: customers', () => {
   let acme: TenantFixture;
   const customers: Array<{ id: string; name: string; token: string }> = [];
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  /** A clear error: the status, a message, and nothing from inside the server (stack, SQL, file paths). */
+  const expectError = (res: { status: number; body: Record<string, unknown> }, status: number, message?: string | RegExp) => {
+    expect({ status: res.status, statusCode: res.body['statusCode'] }).toEqual({ status, statusCode: status });
+    const text = Array.isArray(res.body['message']) ? (res.body['message'] as string[]).join('; ') : res.body['message'];
+    expect(typeof text).toBe('string');
+    expect((text as string).length).toBeGreaterThan(0);
+    if (message) expect(text).toMatch(message);
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|node_modules|\.ts:\d|QueryFailed|\bSELECT\b|\bUPDATE\b/);
+  };
 
   beforeAll(async () => {
     t = await startTestApp((config) => AppModule.forRoot(config));
@@ -96,9 +105,28 @@ describe('operator: customers', () => {
   });
 
   it('customers get 403', async () => {
-    const token = customers[0].token;
-    expect((await t.http().get('/api/operator/customers').set(as(token))).status).toBe(403);
-    expect((await t.http().get(`/api/operator/customers/${customers[1].id}`).set(as(token))).status).toBe(403);
-    expect((await t.http().get(`/api/operator/customers/${customers[1].id}/expenses`).set(as(token))).status).toBe(403);
+    for (const token of [customers[0].token, demo.users.customer.token, acme.users.customer.token]) {
+      expectError(await t.http().get('/api/operator/customers').set(as(token)), 403);
+      expectError(await t.http().get(`/api/operator/customers/${customers[1].id}`).set(as(token)), 403);
+      expectError(await t.http().get(`/api/operator/customers/${customers[1].id}/expenses`).set(as(token)), 403);
+    }
+    expectError(await t.http().get('/api/operator/customers'), 401);
+  });
+
+  it('refuses a bad cursor or limit with 400', async () => {
+    const token = demo.users.reviewer.token;
+    const list = (query: Record<string, unknown>) => t.http().get('/api/operator/customers').set(as(token)).query(query);
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const bad of ['garbage', cursor(['adam apple']), cursor(['adam apple', 'not-a-uuid']), cursor({ key: 'a' }), cursor(['a', 1, 2])]) {
+      expectError(await list({ cursor: bad }), 400, /^cursor is not valid; pass the nextCursor of the previous page$/);
+    }
+    // the right shape but not a real id: still a 400 without details
+    expectError(await list({ cursor: cursor(['adam apple', '-'.repeat(36)]) }), 400);
+    for (const limit of [501, 0, -1, 'ten', 1.5]) expectError(await list({ limit }), 400, /limit/);
+    expect((await list({ limit: 500 })).status).toBe(200);
+    // the customer's expenses with the same paging rules
+    const expenses = (query: Record<string, unknown>) => t.http().get(`/api/operator/customers/${customers[1].id}/expenses`).set(as(token)).query(query);
+    expectError(await expenses({ limit: 501 }), 400, /limit/);
+    expectError(await expenses({ cursor: 'garbage' }), 400, /cursor is not valid/);
   });
 });
