@@ -8,6 +8,7 @@ import { CsvMappingError, CsvRow, interpretCsv, parseMappingInput } from '../dom
 import { instantOfLocal } from '../domain/dates';
 import { duplicateKey } from '../domain/duplicates';
 import { ensureCategoriesByName, visibleCategories } from '../shared/category-store';
+import { ExpenseEvents } from '../shared/expense-events';
 import { insertExpenses } from '../shared/expense-sql';
 import { loadTenantContext, lockCustomer, TenantContext } from '../shared/tenant-context';
 import type { ExpenseOwner } from '../expenses/expenses.service';
@@ -26,7 +27,10 @@ const DEDUPE_CHUNK = 20000;
 
 @Injectable()
 export class CsvImportService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly events: ExpenseEvents,
+  ) {}
 
   /**
    * Reads a bank or app CSV export and, unless it is a dry run, adds its new expenses in one transaction.
@@ -123,6 +127,9 @@ export class CsvImportService {
           })),
         );
         created += inserted.length;
+        // as for expenses added through the API: listeners (real-time scoring) enqueue in this transaction, so
+        // their work exists exactly when the import commits; one event per chunk keeps each job's payload bounded
+        await this.events.expensesCreated(em, { tenantId: owner.tenantId, customerId: owner.customerId, expenseIds: inserted.map((r) => r.id) });
       }
       return { ...report, created, committed: true };
     });
