@@ -61,7 +61,13 @@ export class BudgetStatusDto implements BudgetStatusView {
   @ApiProperty() daysInMonth!: number;
   @ApiProperty() daysElapsed!: number;
   @ApiProperty({ description: 'Days left in the month including today' }) daysLeft!: number;
-  @ApiProperty({ example: 'pace' }) projectionMethod!: string;
+  @ApiProperty({
+    example: 'forecast',
+    enum: ['forecast', 'pace'],
+    description:
+      "How `projected*` were computed: `forecast` (the analysis' per-category forecast, this month only, for a customer who has granted analysis consent) or `pace` (this month's spending extrapolated at its own daily pace: other months, and customers without analysis consent)",
+  })
+  projectionMethod!: string;
   @ApiProperty({ type: [BudgetStatusItemDto] }) items!: BudgetStatusItemDto[];
   @ApiProperty({ type: [MissingRateDto] }) missingRates!: MissingRateDto[];
 }
