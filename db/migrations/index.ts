@@ -13,6 +13,7 @@ import { ReviewQueueIndexes1795370739847 } from './1795370739847-ReviewQueueInde
 import { ExpenseCreationOnDemand1795371000000 } from './1795371000000-ExpenseCreationOnDemand';
 import { Reports1795376186223 } from './1795376186223-Reports';
 import { ReportsSecurity1795376186224 } from './1795376186224-ReportsSecurity';
+import { AnalysisRunConsistency1795377000000 } from './1795377000000-AnalysisRunConsistency';
 
 // Every migration, in order. Listed explicitly (not globbed) so bundled builds carry them.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ExpenseCreationOnDemand1795371000000,
   Reports1795376186223,
   ReportsSecurity1795376186224,
+  AnalysisRunConsistency1795377000000,
 ];

@@ -7,6 +7,7 @@ import { User } from './user.entity';
 @ForeignKey(() => User, ['tenantId', 'userId'], ['tenantId', 'id'], { name: 'fk_analysis_runs_user', onDelete: 'CASCADE' })
 @Check('ck_analysis_runs_status', `status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')`)
 @Check('ck_analysis_runs_kind', `kind IN ('nightly', 'on_demand')`)
+@Check('ck_analysis_runs_progress', `progress BETWEEN 0 AND 100`)
 @Index('ix_analysis_runs_user', ['tenantId', 'userId', 'queuedAt'])
 // one nightly run per customer and run date: the idempotency key of the nightly pass (partial, in a migration)
 @Index('uq_analysis_runs_nightly', { synchronize: false })
@@ -63,4 +64,12 @@ export class AnalysisRun {
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   error!: string | null;
+
+  /** The stage a running run is in (analysing, storing; done once it succeeded), written once per stage. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  stage!: string | null;
+
+  /** Percent done, with the stage. */
+  @Column({ type: 'smallint', default: 0 })
+  progress!: number;
 }
