@@ -28,7 +28,10 @@ interface TenantRow {
   sla_hours: Record<FindingSeverity, number>;
 }
 
-/** Loads up to 24 months of history in the tenant's base currency (expenses without an FX rate are left out). */
+/**
+ * Loads up to 24 months of history in the tenant's base currency, converted by `app_fx_rate` (the latest monthly rate
+ * at or before the expense's month, the same rule as the budgets); expenses without any such rate are left out.
+ */
 export async function loadHistory(
   em: EntityManager,
   tenantId: string,
@@ -44,13 +47,11 @@ export async function loadHistory(
             e.occurred_on::text AS "occurredOn",
             e.amount::text AS "originalAmount",
             e.currency,
-            CASE WHEN e.currency = t.currency THEN e.amount ELSE e.amount * fx.rate END AS base_amount,
+            CASE WHEN e.currency = t.currency THEN e.amount ELSE e.amount * app_fx_rate(e.tenant_id, e.currency, e.occurred_on) END AS base_amount,
             c.name AS category, e.category_id AS "categoryId", e.merchant, e.description
        FROM expenses e
        JOIN tenants t ON t.id = e.tenant_id
        LEFT JOIN categories c ON c.tenant_id = e.tenant_id AND c.id = e.category_id
-       LEFT JOIN fx_rates fx ON fx.tenant_id = e.tenant_id AND fx.currency = e.currency
-                            AND fx.month = date_trunc('month', e.occurred_on)::date
       WHERE e.tenant_id = $1 AND e.user_id = $2 AND e.amount > 0
         AND e.occurred_on <= $3::date AND e.occurred_on > ($3::date - interval '24 months')
       ORDER BY e.occurred_on, e.occurred_at NULLS FIRST, e.id`,

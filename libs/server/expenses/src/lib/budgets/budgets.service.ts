@@ -113,11 +113,8 @@ export class BudgetsService {
                 sum(e.amount * CASE WHEN e.currency = $5 THEN 1 ELSE r.rate END)::text AS spent,
                 array_agg(DISTINCT e.currency) FILTER (WHERE e.currency <> $5 AND r.rate IS NULL) AS missing
            FROM expenses e
-           LEFT JOIN LATERAL (
-             SELECT f.rate FROM fx_rates f
-              WHERE f.tenant_id = e.tenant_id AND f.currency = e.currency AND f.month <= $3::date
-              ORDER BY f.month DESC LIMIT 1
-           ) r ON e.currency <> $5
+           -- the latest monthly rate at or before the expense's month: the rule the analysis uses too (app_fx_rate)
+           LEFT JOIN LATERAL (SELECT app_fx_rate(e.tenant_id, e.currency, e.occurred_on) AS rate) r ON e.currency <> $5
           WHERE e.tenant_id = $1 AND e.user_id = $2 AND e.occurred_on BETWEEN $3::date AND $4::date
             AND e.category_id = ANY($6::uuid[])
           GROUP BY 1, 2`,
