@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { ArtifactStore, JobQueue, runRealtimeScoring } from '@spendguard/server-analysis';
 import {
   createTenant,
   createUser,
@@ -181,6 +183,10 @@ describe('analysis engine', () => {
 
   it('a planted anomaly created through the API becomes a finding within seconds, scored by the latest model', async () => {
     const customer = customers['alice'];
+    const models = async () =>
+      (await t.owner.query(`SELECT version, sha256 FROM model_artifacts WHERE tenant_id = $1 ORDER BY user_id, version`, [tenantId])) as unknown[];
+    const modelsBefore = await models();
+    expect(modelsBefore.length).toBeGreaterThan(0);
     const before = Date.now();
     const created = await t
       .http()
@@ -214,6 +220,24 @@ describe('analysis engine', () => {
     }, 20_000);
     const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM findings WHERE evidence->'expense'->>'id' = $1`, [ordinary.body.id]);
     expect(n).toBe(0);
+    // scoring only: no model was trained or replaced
+    expect(await models()).toEqual(modelsBefore);
+
+    // a customer without consent: the same kind of purchase queues no scoring and raises nothing
+    const carol = customers['carol'];
+    const theirs = await t
+      .http()
+      .post('/api/expenses')
+      .set(as(carol.token))
+      .send({ occurredAt: new Date().toISOString(), amount: '4875.00', description: 'LUXURY WATCHES GENEVA', merchant: 'Chronos Luxury', category: 'Shopping' });
+    expect(theirs.status).toBe(201);
+    const [{ jobs }] = await t.owner.query(
+      `SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'analysis-realtime' AND data->>'customerId' = $1`,
+      [carol.id],
+    );
+    expect(jobs).toBe(0);
+    const [{ n: carols }] = await t.owner.query(`SELECT count(*)::int AS n FROM findings WHERE user_id = $1`, [carol.id]);
+    expect(carols).toBe(0);
   }, 60_000);
 
   it("this month's budget status is projected from the forecast with an interval", async () => {
@@ -255,7 +279,7 @@ describe('analysis engine', () => {
     expect((await t.http().get(`/api/analysis/runs/${aliceRun.id}`).set(as(reviewer))).status).toBe(200);
   });
 
-  it('revoking consent cancels queued runs and supersedes open findings', async () => {
+  it('revoking consent cancels queued and running runs with their pg-boss jobs, and supersedes open findings', async () => {
     const customer = customers['bob'].id;
     await waitFor(async () => {
       const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM analysis_runs WHERE user_id = $1 AND status IN ('queued', 'running')`, [customer]);
@@ -268,14 +292,33 @@ describe('analysis engine', () => {
       [customer],
     );
     expect(openBefore).toBeGreaterThan(0);
-    await t.owner.query(
-      `INSERT INTO analysis_runs (tenant_id, user_id, kind, run_date, status) VALUES ($1, $2, 'on_demand', '2026-11-20', 'queued')`,
-      [tenantId, customer],
-    );
+    // a queued run and a running one, each with its real pg-boss job: starting in an hour, so no worker takes the
+    // queued one; the running one's job is active (as a worker's is)
+    const boss = t.app.get(JobQueue).boss;
+    const runIds: Record<string, string> = {};
+    for (const status of ['queued', 'running'] as const) {
+      const [{ id }] = await t.owner.query(
+        `INSERT INTO analysis_runs (tenant_id, user_id, kind, run_date, status) VALUES ($1, $2, 'on_demand', '2026-11-20', $3) RETURNING id`,
+        [tenantId, customer, status],
+      );
+      await t.owner.query(`UPDATE analysis_runs SET job_id = id WHERE id = $1`, [id]);
+      await boss.insert([{ name: 'analysis-customer', id, data: { tenantId, customerId: customer, runId: id }, startAfter: new Date(Date.now() + 3_600_000) }]);
+      runIds[status] = id;
+    }
+    await t.owner.query(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE id = $1`, [runIds['running']]);
     const res = await t.http().put('/api/consent').set(as(customers['bob'].token)).send({ analysis: false });
     expect(res.status).toBe(200);
-    const [{ queued }] = await t.owner.query(`SELECT count(*)::int AS queued FROM analysis_runs WHERE user_id = $1 AND status = 'queued'`, [customer]);
-    expect(queued).toBe(0);
+    const [{ open: unfinished }] = await t.owner.query(
+      `SELECT count(*)::int AS open FROM analysis_runs WHERE user_id = $1 AND status IN ('queued', 'running')`,
+      [customer],
+    );
+    expect(unfinished).toBe(0);
+    for (const id of Object.values(runIds)) {
+      const [run] = await t.owner.query(`SELECT status, error FROM analysis_runs WHERE id = $1`, [id]);
+      expect(run).toEqual({ status: 'cancelled', error: 'consent revoked' });
+      const [job] = await t.owner.query(`SELECT state FROM pgboss.job WHERE id = $1`, [id]);
+      expect(job.state).toBe('cancelled');
+    }
     const [event] = await t.owner.query(
       `SELECT e.note FROM finding_events e JOIN findings f ON f.id = e.finding_id WHERE f.user_id = $1 AND e.action = 'superseded'`,
       [customer],
@@ -288,6 +331,27 @@ describe('analysis engine', () => {
     expect(open[0].n).toBe(0);
     const nightly = await t.http().post('/api/admin/analysis/nightly').set(as(admin)).send({ date: '2026-11-21' });
     expect(nightly.body.enqueued).toBe(1); // alice only
+
+    // after the revocation a new purchase is not scored, even by a job that was already on its way
+    const planted = await t
+      .http()
+      .post('/api/expenses')
+      .set(as(customers['bob'].token))
+      .send({ occurredAt: new Date().toISOString(), amount: '4875.00', description: 'LUXURY WATCHES GENEVA', merchant: 'Chronos Luxury', category: 'Shopping' });
+    expect(planted.status).toBe(201);
+    const [{ jobs }] = await t.owner.query(
+      `SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'analysis-realtime' AND data->'expenseIds' ? $1`,
+      [planted.body.id],
+    );
+    expect(jobs).toBe(0);
+    const scored = await runRealtimeScoring(t.app.get(DataSource), new ArtifactStore(t.config.artifactsDir), {
+      tenantId,
+      customerId: customer,
+      expenseIds: [planted.body.id],
+    });
+    expect(scored).toEqual({ scored: 0, flagged: 0, created: 0 });
+    const [{ n: raised }] = await t.owner.query(`SELECT count(*)::int AS n FROM findings WHERE evidence->'expense'->>'id' = $1`, [planted.body.id]);
+    expect(raised).toBe(0);
   }, 60_000);
 
   it("operators see each customer's last analysis and open findings", async () => {

@@ -24,6 +24,10 @@ export type DismissReason = (typeof DISMISS_REASONS)[number];
 export const ANALYSIS_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type AnalysisRunStatus = (typeof ANALYSIS_RUN_STATUSES)[number];
 
+/** Where a run is: waiting, analysing the history (the long part), storing its findings, done. */
+export const ANALYSIS_RUN_STAGES = ['queued', 'analysing', 'storing', 'done'] as const;
+export type AnalysisRunStage = (typeof ANALYSIS_RUN_STAGES)[number];
+
 export interface AnalysisRunView {
   id: string;
   customerId: string;
@@ -40,6 +44,10 @@ export interface AnalysisRunView {
   findingsCreated: number;
   attempts: number;
   error?: string | null;
+  /** The stage reached (a failed or cancelled run keeps the stage it stopped in). */
+  stage: AnalysisRunStage;
+  /** Percent done (0-100). */
+  progress: number;
 }
 
 /** `GET /admin/queue`: the tenant's jobs by queue and state, the oldest waiting job, the latest failed runs. */

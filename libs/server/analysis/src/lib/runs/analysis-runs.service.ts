@@ -27,10 +27,17 @@ interface RunRow {
   findings_created: number;
   attempts: number;
   error: string | null;
+  stage: string | null;
+  progress: number;
 }
 
-const RUN_COLUMNS = `id, user_id, kind, run_date::text AS run_date, status, queued_at, started_at, finished_at, timings,
-  model_versions, counts, findings_created, attempts, error`;
+export const RUN_COLUMNS = `id, user_id, kind, run_date::text AS run_date, status, queued_at, started_at, finished_at, timings,
+  model_versions, counts, findings_created, attempts, error, stage, progress`;
+
+/** A pg-boss executor over the caller's transaction, so queue commands commit or roll back with it. */
+export function inTransaction(em: EntityManager): { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
+  return { executeSql: async (text: string, values: unknown[]) => ({ rows: await rows(em, text, values) }) };
+}
 
 export function toRunView(r: RunRow): AnalysisRunView {
   return {
@@ -48,6 +55,8 @@ export function toRunView(r: RunRow): AnalysisRunView {
     findingsCreated: r.findings_created,
     attempts: r.attempts,
     error: r.error,
+    stage: r.status === 'succeeded' ? 'done' : ((r.stage as AnalysisRunView['stage'] | null) ?? 'queued'),
+    progress: r.status === 'succeeded' ? 100 : (r.progress ?? 0),
   };
 }
 
@@ -157,14 +166,17 @@ export class AnalysisRunsService implements OnModuleInit {
   }
 
   /**
-   * Revoked consent: queued runs are cancelled (their jobs too) and the customer's open findings are
-   * superseded, so nothing about them waits in the review queue.
+   * Revoked consent (in the transaction that revokes it, which holds the consent row locked): queued and running
+   * runs are cancelled (their jobs too) and the customer's open findings are superseded, so nothing about them waits
+   * in the review queue. A worker writes its results under a share lock of the same consent row and only onto a run
+   * still running, so a run either finished before the revocation (its findings are superseded here) or writes
+   * nothing.
    */
   async onConsentRevoked(em: EntityManager, tenantId: string, customerId: string): Promise<void> {
     const cancelled = await rows<{ id: string; job_id: string | null }>(
       em,
       `UPDATE analysis_runs SET status = 'cancelled', finished_at = now(), error = 'consent revoked'
-        WHERE tenant_id = $1 AND user_id = $2 AND status = 'queued' RETURNING id, job_id`,
+        WHERE tenant_id = $1 AND user_id = $2 AND status IN ('queued', 'running') RETURNING id, job_id`,
       [tenantId, customerId],
     );
     const superseded = await rows<{ id: string; status: string }>(
@@ -186,11 +198,8 @@ export class AnalysisRunsService implements OnModuleInit {
       );
     }
     const jobIds = cancelled.map((c) => c.job_id).filter((j): j is string => !!j);
-    if (jobIds.length) {
-      await rows(em, `UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE id = ANY($1::uuid[]) AND state < 'active'`, [
-        jobIds,
-      ]);
-    }
+    // pg-boss's own cancel, in this transaction: waiting jobs never start, and a running one is not retried
+    if (jobIds.length) await this.queue.boss.cancel(QUEUES.customerAnalysis, jobIds, { db: inTransaction(em) });
   }
 
   private async attachJobs(em: EntityManager, tenantId: string, runs: Array<{ id: string; user_id: string }>): Promise<void> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { ANALYSIS_RUN_STATUSES, AnalysisRunStatus, AnalysisRunView, QueueHealthView } from '@spendguard/contracts';
+import { ANALYSIS_RUN_STAGES, ANALYSIS_RUN_STATUSES, AnalysisRunStage, AnalysisRunStatus, AnalysisRunView, QueueHealthView } from '@spendguard/contracts';
 
 export class CreateAnalysisRunDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Operators: the customer to analyse. Customers: omit (or their own id).' })
@@ -48,6 +48,9 @@ export class AnalysisRunDto implements AnalysisRunView {
   @ApiProperty() findingsCreated!: number;
   @ApiProperty() attempts!: number;
   @ApiPropertyOptional({ type: String, nullable: true }) error?: string | null;
+  @ApiProperty({ enum: ANALYSIS_RUN_STAGES, description: 'The stage reached; a failed or cancelled run keeps the stage it stopped in' })
+  stage!: AnalysisRunStage;
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Percent done' }) progress!: number;
 }
 
 export class AnalysisRunListDto {

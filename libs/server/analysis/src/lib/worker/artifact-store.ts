@@ -6,11 +6,27 @@ import { rows } from '@spendguard/server-data';
 
 export const KEEP_VERSIONS = 3;
 
+/** A version written by `save`, with the directories of the versions its transaction deleted. */
+export interface SavedArtifact {
+  version: number;
+  sha256: string;
+  /** Relative to the artifacts directory. */
+  path: string;
+  /** Directories (relative) of the pruned versions, to delete once the transaction committed. */
+  stale: string[];
+}
+
 /**
  * Per-customer model artifacts on disk under <artifactsDir>/<tenant>/<customer>/v<version>/ (the .onnx
  * file and its metadata), each with a model_artifacts row holding version and sha256 (its metadata column also
  * holds `trainedAsOf`, the run date of the training run, which decides when a nightly run retrains). Old versions
  * are pruned, keeping the latest few.
+ *
+ * Files follow the transaction that records them: `save` writes the new version's files and rows and deletes the
+ * pruned versions' rows, but no files; after the commit `prune` deletes the pruned versions' directories, and if the
+ * transaction fails `discard` (called before it rolls back) deletes the new version's directory. So the table never
+ * points at a deleted directory, and a rolled-back version leaves no files (only a failed COMMIT itself can leave
+ * one behind, which the next save of that version overwrites).
  */
 export class ArtifactStore {
   constructor(private readonly artifactsDir: string) {}
@@ -19,7 +35,11 @@ export class ArtifactStore {
     return path.join(this.artifactsDir, tenantId, customerId, `v${version}`);
   }
 
-  /** Writes the model and records it; returns the new version. Call inside the run's transaction. */
+  /**
+   * Writes the model and records it; returns the new version and the pruned versions' directories. Call inside the
+   * run's transaction, then `prune` after its commit (or `discard` before it rolls back). Saves of one customer take
+   * turns (a transaction-level lock), so a version number is only ever written by one transaction at a time.
+   */
   async save(
     em: EntityManager,
     tenantId: string,
@@ -27,7 +47,8 @@ export class ArtifactStore {
     model: CustomerModel,
     runId: string | null,
     extra: { trainedAsOf?: string } = {},
-  ): Promise<{ version: number; sha256: string; path: string }> {
+  ): Promise<SavedArtifact> {
+    await rows(em, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`model_artifacts:${tenantId}:${customerId}`]);
     const [{ next }] = await rows<{ next: number }>(
       em,
       `SELECT coalesce(max(version), 0) + 1 AS next FROM model_artifacts WHERE tenant_id = $1 AND user_id = $2 AND kind = 'anomaly'`,
@@ -50,8 +71,17 @@ export class ArtifactStore {
       `DELETE FROM model_artifacts WHERE tenant_id = $1 AND user_id = $2 AND kind = 'anomaly' AND version <= $3 RETURNING path`,
       [tenantId, customerId, next - KEEP_VERSIONS],
     );
-    for (const s of stale) await rm(path.join(this.artifactsDir, s.path), { recursive: true, force: true });
-    return { version: next, sha256, path: relative };
+    return { version: next, sha256, path: relative, stale: stale.map((s) => s.path) };
+  }
+
+  /** After the saving transaction committed: deletes the directories of the versions it pruned (best effort). */
+  async prune(saved: SavedArtifact): Promise<void> {
+    for (const stale of saved.stale) await rm(path.join(this.artifactsDir, stale), { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Before the saving transaction rolls back: deletes the new version's directory (best effort). */
+  async discard(saved: SavedArtifact): Promise<void> {
+    await rm(path.join(this.artifactsDir, saved.path), { recursive: true, force: true }).catch(() => undefined);
   }
 
   /** The customer's latest model, or null when none has been trained yet. */

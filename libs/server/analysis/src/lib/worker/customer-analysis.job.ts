@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FindingSeverity } from '@spendguard/contracts';
 import { FEATURE_NAMES, type CustomerModel } from '@spendguard/ml';
-import { rows, runInTenant } from '@spendguard/server-data';
+import { isUuid, rows, runInTenant } from '@spendguard/server-data';
 import { analyseCustomerHistory } from '../domain/analyse';
 import { dayIndex } from '../domain/calendar';
 import type { BudgetLine, HistoryExpense } from '../domain/findings.types';
-import { ArtifactStore } from './artifact-store';
+import { ArtifactStore, SavedArtifact } from './artifact-store';
 import { writeFindings } from './findings-writer';
 
 export interface CustomerJob {
@@ -91,6 +92,48 @@ export interface CustomerJobOptions {
    * every run. Default DEFAULT_RETRAIN_DAYS. On-demand runs always retrain.
    */
   retrainDays?: number;
+  /** Test seams: code run at fixed points of the job (a revocation racing the run, a failing write). */
+  hooks?: CustomerJobHooks;
+}
+
+export interface CustomerJobHooks {
+  /** After the analysis, before its results are written (no transaction open). */
+  beforeWrite?: () => Promise<void>;
+  /** In the write transaction, after the consent lock and every write but the run's own, before the commit. */
+  beforeCommit?: (em: EntityManager) => Promise<void>;
+}
+
+/** Stages of a run as the job records them (with percent done): the claim, the store, the end. */
+const STAGE_ANALYSING = { stage: 'analysing', progress: 10 } as const;
+const STAGE_STORING = { stage: 'storing', progress: 90 } as const;
+
+/** The run ended (cancelled, or failed by reconciliation) while this job worked on it: nothing is written. */
+class RunNoLongerRunning extends Error {}
+
+/**
+ * Records the stage of a running run in one round trip (the transaction, the tenant context and the update travel
+ * as one simple-protocol message; every inlined value is a validated uuid or a constant).
+ */
+async function markStage(ds: DataSource, job: CustomerJob, at: typeof STAGE_STORING): Promise<void> {
+  if (!isUuid(job.tenantId) || !isUuid(job.runId)) throw new Error('markStage needs uuids');
+  const pool = (ds.driver as unknown as { master: Pool }).master;
+  const client = await pool.connect();
+  try {
+    await client.query(
+      `BEGIN; SELECT set_config('app.tenant_id', '${job.tenantId}', true);
+       UPDATE analysis_runs SET stage = '${at.stage}', progress = ${at.progress}
+        WHERE tenant_id = '${job.tenantId}' AND id = '${job.runId}' AND status = 'running'; COMMIT`,
+    );
+    client.release();
+  } catch (error) {
+    // an error inside the explicit block leaves it open and aborted: end it before the connection goes back
+    const ended = await client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
+    client.release(ended ? undefined : true);
+    throw error;
+  }
 }
 
 export const DEFAULT_RETRAIN_DAYS = 7;
@@ -152,6 +195,12 @@ export function retrainDecision(input: {
  * findings are keyed by fingerprint, so a job retried after a crash creates no duplicates.
  * Nightly runs reuse the latest anomaly model while it is recent (see retrainDecision) and then score only the
  * recent window; otherwise a model is trained and stored as a new artifact version.
+ *
+ * Consent is checked when the run is claimed and again when its results are written: the write transaction first
+ * takes a share lock on the customer's consent row (a revocation locks it for update, so the two take turns) and
+ * writes nothing when the consent is gone (the run ends cancelled) or the run is no longer running (a revocation
+ * cancelled it meanwhile). The run's stage and percent are recorded as it proceeds: `analysing` with the claim,
+ * `storing` before the write, `done` with the result.
  */
 export async function runCustomerAnalysis(
   ds: DataSource,
@@ -165,7 +214,8 @@ export async function runCustomerAnalysis(
     const [start] = await rows<StartRow>(
       em,
       `WITH run AS (
-         UPDATE analysis_runs SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1
+         UPDATE analysis_runs SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1,
+                stage = '${STAGE_ANALYSING.stage}', progress = ${STAGE_ANALYSING.progress}
           WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')
           RETURNING run_date, kind)
        SELECT run.run_date::text AS run_date, run.kind, coalesce(c.analysis_granted, false) AS granted,
@@ -236,11 +286,47 @@ export async function runCustomerAnalysis(
   });
   const analysisMs = performance.now() - t0;
 
-  return runInTenant(ds, scope, async (em) => {
+  await options.hooks?.beforeWrite?.();
+  await markStage(ds, job, STAGE_STORING);
+  // a model saved by the write below: its files go if the transaction fails, older versions' files once it committed
+  const stored: { artifact?: SavedArtifact } = {};
+  let outcome: CustomerJobOutcome;
+  try {
+    outcome = await runInTenant(ds, scope, (em) =>
+      writeResults(em).catch(async (error: unknown) => {
+        // still inside the transaction (and its per-customer artifact lock): no other run can own this version yet
+        if (stored.artifact) await artifacts.discard(stored.artifact);
+        throw error;
+      }),
+    );
+  } catch (error) {
+    if (error instanceof RunNoLongerRunning) return { status: 'cancelled', findingsCreated: 0 };
+    throw error;
+  }
+  if (stored.artifact) await artifacts.prune(stored.artifact);
+  return outcome;
+
+  async function writeResults(em: EntityManager): Promise<CustomerJobOutcome> {
     const t1 = performance.now();
+    // first of all, so that a revocation (which locks this row for update) and this write take turns
+    const [consent] = await rows<{ granted: boolean }>(
+      em,
+      `SELECT analysis_granted AS granted FROM consents WHERE tenant_id = $1 AND user_id = $2 FOR SHARE`,
+      [job.tenantId, job.customerId],
+    );
+    if (!consent?.granted) {
+      await rows(
+        em,
+        `UPDATE analysis_runs SET status = 'cancelled', finished_at = now(), error = 'consent revoked'
+          WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')`,
+        [job.tenantId, job.runId],
+      );
+      return { status: 'cancelled', findingsCreated: 0 };
+    }
     let artifact: { version: number; sha256: string; trainedAsOf: string } | null = null;
     if (analysis.retrained && analysis.model) {
       const saved = await artifacts.save(em, job.tenantId, job.customerId, analysis.model, job.runId, { trainedAsOf: start.run_date });
+      stored.artifact = saved;
       artifact = { version: saved.version, sha256: saved.sha256, trainedAsOf: start.run_date };
     } else if (reused && analysis.model) {
       artifact = { version: reused.version, sha256: reused.model.metadata.onnx.sha256, trainedAsOf: start.trained_as_of ?? '' };
@@ -264,11 +350,13 @@ export async function runCustomerAnalysis(
       skippedExpected: written.skippedExpected,
       skippedExisting: written.skippedExisting,
     };
-    await rows(
+    await options.hooks?.beforeCommit?.(em);
+    // only a run still running: one cancelled meanwhile rolls all of this back
+    const finished = await rows(
       em,
       `UPDATE analysis_runs SET status = 'succeeded', finished_at = now(), error = NULL, timings = $3, counts = $4,
-              model_versions = $5, findings_created = $6
-        WHERE tenant_id = $1 AND id = $2`,
+              model_versions = $5, findings_created = $6, stage = 'done', progress = 100
+        WHERE tenant_id = $1 AND id = $2 AND status = 'running' RETURNING id`,
       [
         job.tenantId,
         job.runId,
@@ -282,17 +370,22 @@ export async function runCustomerAnalysis(
         written.created.length,
       ],
     );
-    return { status: 'succeeded' as const, findingsCreated: written.created.length };
-  });
+    if (!finished.length) throw new RunNoLongerRunning(`Run ${job.runId} is no longer running`);
+    return { status: 'succeeded', findingsCreated: written.created.length };
+  }
 }
 
-/** Records a failed attempt; the run stays queued while retries remain, and is failed after the last. */
+/**
+ * Records a failed attempt; the run goes back to queued (stage and progress reset) while retries remain, and is failed
+ * after the last (keeping the stage it failed in).
+ */
 export async function recordFailure(ds: DataSource, job: CustomerJob, error: unknown, final: boolean): Promise<void> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 1900);
   await runInTenant(ds, { tenantId: job.tenantId }, (em) =>
     rows(
       em,
-      `UPDATE analysis_runs SET status = $3::text, error = $4, finished_at = CASE WHEN $3::text = 'failed' THEN now() ELSE NULL END
+      `UPDATE analysis_runs SET status = $3::text, error = $4, finished_at = CASE WHEN $3::text = 'failed' THEN now() ELSE NULL END,
+              stage = CASE WHEN $3::text = 'failed' THEN stage END, progress = CASE WHEN $3::text = 'failed' THEN progress ELSE 0 END
         WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')`,
       [job.tenantId, job.runId, final ? 'failed' : 'queued', message],
     ),

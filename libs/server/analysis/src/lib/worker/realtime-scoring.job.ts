@@ -18,14 +18,22 @@ export interface RealtimeJob {
 /** New expenses older than this are left to the nightly pass. */
 const REALTIME_WINDOW_DAYS = 30;
 
+export interface RealtimeScoringOptions {
+  /** Test seam: runs after the scoring, before the findings are written (no transaction open). */
+  beforeWrite?: () => Promise<void>;
+}
+
 /**
  * Scores freshly created expenses against the customer's latest model (no retraining) and raises an
  * anomaly finding right away for a flagged one. Customers without consent or without a model are skipped.
+ * Consent is read again when writing, under a share lock of the consent row (a revocation locks it for update, so
+ * the two take turns): a consent revoked while scoring writes nothing.
  */
 export async function runRealtimeScoring(
   ds: DataSource,
   artifacts: ArtifactStore,
   job: RealtimeJob,
+  options: RealtimeScoringOptions = {},
 ): Promise<{ scored: number; flagged: number; created: number }> {
   const loaded = await runInTenant(ds, { tenantId: job.tenantId }, async (em) => {
     const [consent] = await rows<{ granted: boolean }>(
@@ -71,15 +79,23 @@ export async function runRealtimeScoring(
     scored: flagged,
     rules: { recentDays: REALTIME_WINDOW_DAYS },
   }).filter((d) => d.type === 'anomaly');
-  const written = await runInTenant(ds, { tenantId: job.tenantId }, (em) =>
-    writeFindings(em, {
+  await options.beforeWrite?.();
+  const created = await runInTenant(ds, { tenantId: job.tenantId }, async (em) => {
+    const [consent] = await rows<{ granted: boolean }>(
+      em,
+      `SELECT analysis_granted AS granted FROM consents WHERE tenant_id = $1 AND user_id = $2 FOR SHARE`,
+      [job.tenantId, job.customerId],
+    );
+    if (!consent?.granted) return 0;
+    const written = await writeFindings(em, {
       tenantId: job.tenantId,
       customerId: job.customerId,
       runId: null,
       drafts: drafts.map((d) => ({ ...d, evidence: { ...d.evidence, realtime: true, modelVersion: loaded.latest.version } })),
       slaHours: loaded.tenant.sla_hours,
       reassessedTypes: [],
-    }),
-  );
-  return { scored: scored.length, flagged: flagged.length, created: written.created.length };
+    });
+    return written.created.length;
+  });
+  return { scored: scored.length, flagged: flagged.length, created };
 }
