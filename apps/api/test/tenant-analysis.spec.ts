@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { runTenantAnalysis } from '@spendguard/server-analysis';
+import { textHash } from '@spendguard/ml';
+import { JobQueue, runTenantAnalysis } from '@spendguard/server-analysis';
 import { createTenant, createUser, login, plantLedger, setConsent, startTestApp, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
@@ -11,6 +12,9 @@ describe('per-tenant analysis: category merges and auto-categorisation', () => {
   let supermarket: string;
   const uncategorised: Record<string, string> = {};
   let transportText = '';
+  // the non-consenting customer's own words: never embedded, never copied into anyone's evidence
+  const PRIVATE_DESCRIPTION = 'DR MARGOLIS FERTILITY CLINIC 5521';
+  const PRIVATE_CATEGORY = 'Clinic visits';
 
   beforeAll(async () => {
     t = await startTestApp((config) => AppModule.forRoot(config));
@@ -26,6 +30,15 @@ describe('per-tenant analysis: category merges and auto-categorisation', () => {
       [tenantId, customer],
     );
     supermarket = cat.id;
+    // the customer without consent files many purchases under the default Groceries (enough to rank first among
+    // its examples were they read) and keeps a category of their own
+    await t.owner.query(
+      `INSERT INTO expenses (tenant_id, user_id, occurred_on, amount, currency, description, merchant, category_id, source)
+       SELECT $1, $2, current_date - (n % 200), 42.00, 'USD', $3, 'Margolis', c.id, 'manual'
+         FROM generate_series(1, 60) AS n, categories c WHERE c.tenant_id = $1 AND c.name = 'Groceries' AND c.user_id IS NULL`,
+      [tenantId, other, PRIVATE_DESCRIPTION],
+    );
+    await t.owner.query(`INSERT INTO categories (tenant_id, user_id, name) VALUES ($1, $2, $3)`, [tenantId, other, PRIVATE_CATEGORY]);
     await t.owner.query(
       `UPDATE expenses SET category_id = $3 WHERE id IN (
          SELECT e.id FROM expenses e JOIN categories g ON g.id = e.category_id AND g.name = 'Groceries'
@@ -67,6 +80,19 @@ describe('per-tenant analysis: category merges and auto-categorisation', () => {
     expect(finding).toMatchObject({ status: 'pending', fingerprint: expect.stringContaining(`category_merge:${supermarket}:`) });
     expect(finding.evidence.target.name).toBe('Groceries');
     expect(finding.title).toBe('“Supermarket” looks like “Groceries”');
+    // only consenting customers' descriptions and categories are read: none of the other customer's are in the
+    // evidence, nor embedded (cached), nor raised as a finding for them
+    expect(JSON.stringify(finding.evidence)).not.toContain('MARGOLIS');
+    expect(finding.evidence.target.examples.length).toBeGreaterThan(0);
+    const cached = await t.owner.query(`SELECT text_hash FROM embedding_cache WHERE tenant_id = $1 AND text_hash = ANY($2::char(64)[])`, [
+      tenantId,
+      [textHash(PRIVATE_DESCRIPTION), textHash(PRIVATE_CATEGORY)],
+    ]);
+    expect(cached).toEqual([]);
+    const [{ n: embedded }] = await t.owner.query(`SELECT count(*)::int AS n FROM embedding_cache WHERE tenant_id = $1`, [tenantId]);
+    expect(embedded).toBeGreaterThan(0);
+    const [{ n: theirs }] = await t.owner.query(`SELECT count(*)::int AS n FROM findings WHERE user_id = $1`, [other]);
+    expect(theirs).toBe(0);
 
     const category = async (id: string) =>
       (await t.owner.query(`SELECT c.name FROM expenses e LEFT JOIN categories c ON c.id = e.category_id WHERE e.id = $1`, [id]))[0]?.name ?? null;
@@ -95,15 +121,37 @@ describe('per-tenant analysis: category merges and auto-categorisation', () => {
     expect(n).toBe(1);
   }, 120_000);
 
-  it('admins can start it on demand (202); others cannot', async () => {
+  it('admins can start it on demand (202), one waiting job per tenant however often asked; others cannot', async () => {
     await createUser(t.owner, tenantId, { email: 'admin@weekly.test', role: 'admin' });
     await createUser(t.owner, tenantId, { email: 'rev@weekly.test', role: 'reviewer' });
     const admin = (await login(t, 'weekly', 'admin@weekly.test')).accessToken;
     const reviewer = (await login(t, 'weekly', 'rev@weekly.test')).accessToken;
     const res = await t.http().post('/api/admin/analysis/tenant').set('authorization', `Bearer ${admin}`).send({});
     expect(res.status).toBe(202);
+    expect(res.body).toEqual({ jobId: expect.any(String), alreadyQueued: false });
     const [job] = await t.owner.query(`SELECT name, data FROM pgboss.job WHERE id = $1`, [res.body.jobId]);
     expect(job).toMatchObject({ name: 'analysis-tenant', data: { tenantId } });
+    // asked again (even at once, several times) while it waits: the same job is answered, none is added
+    const again = await Promise.all(
+      [1, 2, 3].map(() => t.http().post('/api/admin/analysis/tenant').set('authorization', `Bearer ${admin}`).send({})),
+    );
+    expect(again.map((r) => [r.status, r.body])).toEqual(
+      [1, 2, 3].map(() => [202, { jobId: res.body.jobId, alreadyQueued: true }]),
+    );
+    const waitingJobs = async () =>
+      (
+        await t.owner.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'analysis-tenant' AND data->>'tenantId' = $1 AND state = 'created'`, [
+          tenantId,
+        ])
+      )[0].n;
+    expect(await waitingJobs()).toBe(1);
+    // once that job is no longer waiting (here: cancelled), asking queues a new one
+    await t.app.get(JobQueue).boss.cancel('analysis-tenant', res.body.jobId);
+    const next = await t.http().post('/api/admin/analysis/tenant').set('authorization', `Bearer ${admin}`).send({});
+    expect(next.status).toBe(202);
+    expect(next.body).toEqual({ jobId: expect.any(String), alreadyQueued: false });
+    expect(next.body.jobId).not.toBe(res.body.jobId);
+    expect(await waitingJobs()).toBe(1);
     expect((await t.http().post('/api/admin/analysis/tenant').set('authorization', `Bearer ${reviewer}`).send({})).status).toBe(403);
   });
 });

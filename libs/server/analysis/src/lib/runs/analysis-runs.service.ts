@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AnalysisRunView } from '@spendguard/contracts';
 import { notFound, unprocessable } from '@spendguard/server-core';
-import { isUuid, QUEUES, rows, TenantDb, TenantScope } from '@spendguard/server-data';
+import { isUuid, PGBOSS_SCHEMA, QUEUES, rows, TenantDb, TenantScope } from '@spendguard/server-data';
 import { ExpenseEvents } from '@spendguard/server-expenses';
 import { JobQueue } from '../queue/job-queue.service';
 
@@ -109,9 +109,25 @@ export class AnalysisRunsService implements OnModuleInit {
     });
   }
 
-  /** The per-tenant analysis (embeddings, category merges, auto-categorisation): weekly, or now on request. */
-  async enqueueTenant(tenantId: string): Promise<{ jobId: string | null }> {
-    return { jobId: await this.queue.send(QUEUES.tenantAnalysis, { tenantId }) };
+  /**
+   * The per-tenant analysis (embeddings, category merges, auto-categorisation): weekly, or now on request.
+   * At most one job per tenant waits at a time: asking again while one waits answers that job (`alreadyQueued`);
+   * a job already running does not count (data may have changed since it read it).
+   */
+  async enqueueTenant(tenantId: string): Promise<{ jobId: string | null; alreadyQueued: boolean }> {
+    return this.db.tx({ tenantId }, async (em) => {
+      // concurrent requests for one tenant take turns here, so two of them cannot both find no waiting job
+      await rows(em, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${QUEUES.tenantAnalysis}:${tenantId}`]);
+      const [waiting] = await rows<{ id: string }>(
+        em,
+        `SELECT id FROM ${PGBOSS_SCHEMA}.job WHERE name = $1 AND data->>'tenantId' = $2 AND state IN ('created', 'retry')
+          ORDER BY created_on LIMIT 1`,
+        [QUEUES.tenantAnalysis, tenantId],
+      );
+      if (waiting) return { jobId: waiting.id, alreadyQueued: true };
+      const jobId = await this.queue.boss.send(QUEUES.tenantAnalysis, { tenantId }, { db: inTransaction(em) });
+      return { jobId, alreadyQueued: false };
+    });
   }
 
   /** An on-demand run for one customer of the tenant (the customer's own consent is required). */

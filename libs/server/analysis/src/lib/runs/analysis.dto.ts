@@ -77,6 +77,8 @@ export class QueueHealthDto implements QueueHealthView {
 
 export class TenantAnalysisResultDto {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) jobId!: string | null;
+  @ApiProperty({ description: 'True when a job for the tenant was already waiting: that job is answered, none is added' })
+  alreadyQueued!: boolean;
 }
 
 /** For actions that take no parameters (the OpenAPI document still describes a JSON body). */

@@ -54,6 +54,11 @@ const quote = (s: string) => `“${s}”`;
  * model and text hash), merge suggestions where a customer's own category means the same as another
  * (a category_merge finding for review), and auto-categorisation of consenting customers' uncategorised
  * expenses by nearest labelled neighbours, above a confidence threshold and recorded as revisions.
+ *
+ * Only consenting customers' data is read: category examples (embedded, and copied into merge evidence), the
+ * categoriser's training texts, customers' own categories and the expenses to categorise all come from customers
+ * whose analysis consent is granted. Writes re-check consent under a share lock of the consent rows (a revocation
+ * locks its row for update, so the two take turns).
  */
 export async function runTenantAnalysis(ds: DataSource, job: TenantJob, options: TenantJobOptions = {}): Promise<TenantJobResult> {
   const started = performance.now();
@@ -61,24 +66,30 @@ export async function runTenantAnalysis(ds: DataSource, job: TenantJob, options:
   const embedder = new CachedEmbedder(options.embedder ? options.embedder(cache) : new UseLiteEmbedder(), cache);
   const loaded = await runInTenant(ds, { tenantId: job.tenantId }, async (em) => {
     const [tenant] = await rows<{ sla_hours: Record<FindingSeverity, number> }>(em, `SELECT sla_hours FROM tenants WHERE id = $1`, [job.tenantId]);
-    const categories = await rows<CategoryRow>(
-      em,
-      `SELECT c.id, c.name, c.user_id,
-              (SELECT array_agg(d.description) FROM (
-                 SELECT e.description FROM expenses e
-                  WHERE e.tenant_id = c.tenant_id AND e.category_id = c.id AND e.occurred_on > current_date - 365
-                  GROUP BY e.description ORDER BY count(*) DESC LIMIT ${EXAMPLES_PER_CATEGORY}) d) AS examples
-         FROM categories c WHERE c.tenant_id = $1 AND c.merged_into_id IS NULL`,
-      [job.tenantId],
-    );
     const consenting = new Set(
       (await rows<{ user_id: string }>(em, `SELECT user_id FROM consents WHERE tenant_id = $1 AND analysis_granted`, [job.tenantId])).map(
         (r) => r.user_id,
       ),
     );
+    // the tenant's defaults and consenting customers' own categories, with examples from consenting customers only
+    const categories = await rows<CategoryRow>(
+      em,
+      `SELECT c.id, c.name, c.user_id,
+              (SELECT array_agg(d.description) FROM (
+                 SELECT e.description FROM expenses e
+                   JOIN consents k ON k.tenant_id = e.tenant_id AND k.user_id = e.user_id AND k.analysis_granted
+                  WHERE e.tenant_id = c.tenant_id AND e.category_id = c.id AND e.occurred_on > current_date - 365
+                  GROUP BY e.description ORDER BY count(*) DESC LIMIT ${EXAMPLES_PER_CATEGORY}) d) AS examples
+         FROM categories c
+        WHERE c.tenant_id = $1 AND c.merged_into_id IS NULL
+          AND (c.user_id IS NULL OR c.user_id = ANY($2::uuid[]))`,
+      [job.tenantId, [...consenting]],
+    );
     const training = await rows<{ description: string; category: string }>(
       em,
-      `SELECT e.description, c.name AS category FROM expenses e JOIN categories c ON c.tenant_id = e.tenant_id AND c.id = e.category_id
+      `SELECT e.description, c.name AS category FROM expenses e
+         JOIN consents k ON k.tenant_id = e.tenant_id AND k.user_id = e.user_id AND k.analysis_granted
+         JOIN categories c ON c.tenant_id = e.tenant_id AND c.id = e.category_id
         WHERE e.tenant_id = $1 AND c.user_id IS NULL AND c.merged_into_id IS NULL AND e.occurred_on > current_date - 365
         GROUP BY e.description, c.name ORDER BY count(*) DESC LIMIT ${MAX_TRAINING_TEXTS}`,
       [job.tenantId],
@@ -141,17 +152,23 @@ export async function runTenantAnalysis(ds: DataSource, job: TenantJob, options:
         },
       });
     }
-    const written = await runInTenant(ds, { tenantId: job.tenantId }, (em) =>
-      writeFindings(em, {
+    mergeFindings += await runInTenant(ds, { tenantId: job.tenantId }, async (em) => {
+      const [consent] = await rows<{ granted: boolean }>(
+        em,
+        `SELECT analysis_granted AS granted FROM consents WHERE tenant_id = $1 AND user_id = $2 FOR SHARE`,
+        [job.tenantId, customerId],
+      );
+      if (!consent?.granted) return 0;
+      const written = await writeFindings(em, {
         tenantId: job.tenantId,
         customerId,
         runId: null,
         drafts,
         slaHours: loaded.tenant.sla_hours,
         reassessedTypes: ['category_merge'],
-      }),
-    );
-    mergeFindings += written.created.length;
+      });
+      return written.created.length;
+    });
   }
 
   // Auto-categorisation of consenting customers' uncategorised expenses.
@@ -166,13 +183,23 @@ export async function runTenantAnalysis(ds: DataSource, job: TenantJob, options:
       .filter(({ p }) => p.category !== null && ids.has(p.category));
     if (chosen.length) {
       categorised = await runInTenant(ds, { tenantId: job.tenantId }, async (em) => {
+        // the owners still consenting now (locked in a fixed order, shared with other writers, against a revocation)
+        const owners = await rows<{ user_id: string }>(
+          em,
+          `SELECT user_id FROM consents WHERE tenant_id = $1 AND user_id = ANY($2::uuid[]) AND analysis_granted
+            ORDER BY user_id FOR SHARE`,
+          [job.tenantId, [...new Set(chosen.map(({ e }) => e.user_id))]],
+        );
+        const still = new Set(owners.map((o) => o.user_id));
+        const allowed = chosen.filter(({ e }) => still.has(e.user_id));
+        if (!allowed.length) return 0;
         const updated = await rows<{ id: string; user_id: string; category_id: string }>(
           em,
           `UPDATE expenses e SET category_id = c.category_id::uuid, version = e.version + 1, updated_at = now()
              FROM unnest($2::uuid[], $3::text[]) AS c(id, category_id)
             WHERE e.tenant_id = $1 AND e.id = c.id AND e.category_id IS NULL
            RETURNING e.id, e.user_id, e.category_id`,
-          [job.tenantId, chosen.map(({ e }) => e.id), chosen.map(({ p }) => ids.get(p.category!)!)],
+          [job.tenantId, allowed.map(({ e }) => e.id), allowed.map(({ p }) => ids.get(p.category!)!)],
         );
         const confidence = new Map(chosen.map(({ e, p }) => [e.id, { category: p.category, confidence: Math.round(p.confidence * 1000) / 1000 }]));
         if (updated.length) {
