@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobWithMetadata } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@spendguard/server-core';
 import { QUEUES } from '@spendguard/server-data';
 import { JobQueue } from '../queue/job-queue.service';
+import { reconcileRuns } from '../runs/queue-health.service';
 import { ArtifactStore } from './artifact-store';
 import { CustomerJob, recordFailure, runCustomerAnalysis } from './customer-analysis.job';
 import { RealtimeJob, runRealtimeScoring } from './realtime-scoring.job';
@@ -43,11 +44,15 @@ export async function processBatch<T extends object>(
  * Concurrency is the number of handler loops; any number of processes can consume the same queue.
  * Each loop fetches up to ANALYSIS_BATCH_SIZE jobs at a time, and fetches again at once after a full batch (the
  * queue probably holds more): the polling interval only applies once the queue is drained.
+ * Every QUEUE_MAINTENANCE_SECONDS it also fails runs whose job ended without them recording an outcome (a worker
+ * killed on the last attempt, say), so that no run stays queued or running forever.
  */
 @Injectable()
-export class AnalysisWorker implements OnApplicationBootstrap {
+export class AnalysisWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AnalysisWorker');
   readonly artifacts: ArtifactStore;
+  private maintenance: NodeJS.Timeout | null = null;
+  private reconciling: Promise<number> | null = null;
 
   constructor(
     private readonly queue: JobQueue,
@@ -82,6 +87,32 @@ export class AnalysisWorker implements OnApplicationBootstrap {
     this.logger.log(
       `Consuming ${QUEUES.customerAnalysis} with concurrency ${this.config.workerConcurrency} (batches of ${batchSize}), and ${QUEUES.realtimeScoring}`,
     );
+    this.maintenance = setInterval(() => void this.reconcile(), this.config.queueMaintenanceSeconds * 1000);
+    this.maintenance.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.maintenance) clearInterval(this.maintenance);
+    this.maintenance = null;
+    await this.reconciling;
+  }
+
+  /** Fails the runs whose job ended without recording an outcome (one pass at a time); returns how many. */
+  async reconcile(): Promise<number> {
+    if (this.reconciling) return 0;
+    this.reconciling = reconcileRuns(this.dataSource)
+      .then((failed) => {
+        if (failed) this.logger.warn(`${failed} analysis runs whose job ended without an outcome were marked failed`);
+        return failed;
+      })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'Reconciling analysis runs failed');
+        return 0;
+      })
+      .finally(() => {
+        this.reconciling = null;
+      });
+    return this.reconciling;
   }
 
   async handleCustomer(job: JobWithMetadata<CustomerJob>): Promise<void> {
