@@ -43,6 +43,22 @@ describe('consent', () => {
     ]);
   });
 
+  it('a customer without a consent row (never answered) revokes without writing; the first grant creates it', async () => {
+    const { id, token } = acme.users.customer;
+    await t.owner.query(`DELETE FROM consents WHERE user_id = $1`, [id]);
+    const revoked = await t.http().put('/api/consent').set(as(token)).send({ analysis: false });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toEqual({ analysis: { granted: false, grantedAt: null, revokedAt: null }, history: [] });
+    expect(await t.owner.query(`SELECT 1 FROM consents WHERE user_id = $1`, [id])).toEqual([]);
+    expect(await t.owner.query(`SELECT 1 FROM consent_events WHERE user_id = $1`, [id])).toEqual([]);
+
+    const granted = await t.http().put('/api/consent').set(as(token)).send({ analysis: true });
+    expect(granted.body.analysis).toMatchObject({ granted: true, grantedAt: expect.any(String) });
+    expect(await t.owner.query(`SELECT action FROM consent_events WHERE user_id = $1`, [id])).toEqual([{ action: 'granted' }]);
+    // back to the state the next test starts from
+    await t.http().put('/api/consent').set(as(token)).send({ analysis: false });
+  });
+
   it('refuses anything but a boolean', async () => {
     for (const body of [{}, { analysis: 'yes' }, { analysis: 1 }, { analysis: true, extra: 1 }]) {
       expect((await t.http().put('/api/consent').set(as(demo.users.customer.token)).send(body)).status).toBe(400);

@@ -34,17 +34,26 @@ export class ConsentService {
   set(scope: TenantScope, customerId: string, granted: boolean, meta: RequestMeta): Promise<ConsentDto> {
     return this.db.tx(scope, async (em) => {
       await this.assertCustomer(em, scope.tenantId, customerId);
-      await rows(
-        em,
-        `INSERT INTO consents (tenant_id, user_id, analysis_granted) VALUES ($1, $2, false) ON CONFLICT (tenant_id, user_id) DO NOTHING`,
-        [scope.tenantId, customerId],
-      );
-      const [current] = await rows<ConsentRow>(
-        em,
-        `SELECT analysis_granted, granted_at, revoked_at FROM consents WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE`,
-        [scope.tenantId, customerId],
-      );
-      if (current.analysis_granted !== granted) {
+      const lockCurrent = async () =>
+        (
+          await rows<ConsentRow>(
+            em,
+            `SELECT analysis_granted, granted_at, revoked_at FROM consents WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE`,
+            [scope.tenantId, customerId],
+          )
+        )[0] as ConsentRow | undefined;
+      let current = await lockCurrent();
+      if (!current && granted) {
+        // a customer who never answered has no row (= not granted): a first grant creates it (a concurrent first
+        // grant may have just done so: then the second read below sees it granted and writes nothing)
+        await rows(
+          em,
+          `INSERT INTO consents (tenant_id, user_id, analysis_granted) VALUES ($1, $2, false) ON CONFLICT (tenant_id, user_id) DO NOTHING`,
+          [scope.tenantId, customerId],
+        );
+        current = await lockCurrent();
+      }
+      if (current && current.analysis_granted !== granted) {
         const [event] = await rows<{ at: Date }>(
           em,
           `INSERT INTO consent_events (tenant_id, user_id, action, ip, user_agent) VALUES ($1, $2, $3, $4, $5) RETURNING at`,
