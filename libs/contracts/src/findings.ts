@@ -24,8 +24,8 @@ export type DismissReason = (typeof DISMISS_REASONS)[number];
 export const ANALYSIS_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type AnalysisRunStatus = (typeof ANALYSIS_RUN_STATUSES)[number];
 
-/** Where a run is: waiting, analysing the history (the long part), storing its findings, done. */
-export const ANALYSIS_RUN_STAGES = ['queued', 'analysing', 'storing', 'done'] as const;
+/** Where a run is: waiting, analysing the history and storing its findings, done. */
+export const ANALYSIS_RUN_STAGES = ['queued', 'analysing', 'done'] as const;
 export type AnalysisRunStage = (typeof ANALYSIS_RUN_STAGES)[number];
 
 export interface AnalysisRunView {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FindingSeverity } from '@spendguard/contracts';
 import { FEATURE_NAMES, type CustomerModel } from '@spendguard/ml';
-import { isUuid, rows, runInTenant } from '@spendguard/server-data';
+import { rows, runInTenant } from '@spendguard/server-data';
 import { analyseCustomerHistory } from '../domain/analyse';
 import { dayIndex } from '../domain/calendar';
 import type { BudgetLine, HistoryExpense } from '../domain/findings.types';
@@ -103,38 +102,11 @@ export interface CustomerJobHooks {
   beforeCommit?: (em: EntityManager) => Promise<void>;
 }
 
-/** Stages of a run as the job records them (with percent done): the claim, the store, the end. */
+/** The stage a claimed run records (with percent done); it ends `done` (100) with its result. */
 const STAGE_ANALYSING = { stage: 'analysing', progress: 10 } as const;
-const STAGE_STORING = { stage: 'storing', progress: 90 } as const;
 
 /** The run ended (cancelled, or failed by reconciliation) while this job worked on it: nothing is written. */
 class RunNoLongerRunning extends Error {}
-
-/**
- * Records the stage of a running run in one round trip (the transaction, the tenant context and the update travel
- * as one simple-protocol message; every inlined value is a validated uuid or a constant).
- */
-async function markStage(ds: DataSource, job: CustomerJob, at: typeof STAGE_STORING): Promise<void> {
-  if (!isUuid(job.tenantId) || !isUuid(job.runId)) throw new Error('markStage needs uuids');
-  const pool = (ds.driver as unknown as { master: Pool }).master;
-  const client = await pool.connect();
-  try {
-    await client.query(
-      `BEGIN; SELECT set_config('app.tenant_id', '${job.tenantId}', true);
-       UPDATE analysis_runs SET stage = '${at.stage}', progress = ${at.progress}
-        WHERE tenant_id = '${job.tenantId}' AND id = '${job.runId}' AND status = 'running'; COMMIT`,
-    );
-    client.release();
-  } catch (error) {
-    // an error inside the explicit block leaves it open and aborted: end it before the connection goes back
-    const ended = await client.query('ROLLBACK').then(
-      () => true,
-      () => false,
-    );
-    client.release(ended ? undefined : true);
-    throw error;
-  }
-}
 
 export const DEFAULT_RETRAIN_DAYS = 7;
 /** A model is retrained when the history's size moved by more than this share of its training rows. */
@@ -199,8 +171,8 @@ export function retrainDecision(input: {
  * Consent is checked when the run is claimed and again when its results are written: the write transaction first
  * takes a share lock on the customer's consent row (a revocation locks it for update, so the two take turns) and
  * writes nothing when the consent is gone (the run ends cancelled) or the run is no longer running (a revocation
- * cancelled it meanwhile). The run's stage and percent are recorded as it proceeds: `analysing` with the claim,
- * `storing` before the write, `done` with the result.
+ * cancelled it meanwhile). The run's stage and percent are recorded with the claim (`analysing`) and with the
+ * result (`done`): no extra round trip per run.
  */
 export async function runCustomerAnalysis(
   ds: DataSource,
@@ -287,7 +259,6 @@ export async function runCustomerAnalysis(
   const analysisMs = performance.now() - t0;
 
   await options.hooks?.beforeWrite?.();
-  await markStage(ds, job, STAGE_STORING);
   // a model saved by the write below: its files go if the transaction fails, older versions' files once it committed
   const stored: { artifact?: SavedArtifact } = {};
   let outcome: CustomerJobOutcome;

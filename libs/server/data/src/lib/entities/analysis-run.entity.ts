@@ -65,7 +65,7 @@ export class AnalysisRun {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   error!: string | null;
 
-  /** The stage a running run is in (analysing, storing; done once it succeeded), written once per stage. */
+  /** The stage a running run is in (analysing; done once it succeeded), written once per stage. */
   @Column({ type: 'varchar', length: 16, nullable: true })
   stage!: string | null;
 
