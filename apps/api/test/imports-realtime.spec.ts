@@ -114,6 +114,21 @@ describe('CSV import: real-time scoring of the imported expenses', () => {
     expect(n).toBe(0);
   }, 60_000);
 
+  it('imported expenses older than the real-time window are left to the nightly pass (scored as context only)', async () => {
+    const alice = customers['alice'];
+    const twoMonthsAgo = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    const jobsBefore = (await realtimeJobs(alice.id)).length;
+    const res = await upload(alice.token, csv(`${twoMonthsAgo},PRIVATE JET CHARTER,SkyHire,9650.00,Travel`), { dryRun: 'false' });
+    expect(res.body).toMatchObject({ committed: true, created: 1 });
+    const [old] = await t.owner.query(`SELECT id FROM expenses WHERE user_id = $1 AND description = 'PRIVATE JET CHARTER'`, [alice.id]);
+    // its job runs (the event carries every created expense) and raises nothing for a purchase two months back
+    await waitFor(async () => {
+      const jobs = await realtimeJobs(alice.id);
+      return jobs.length > jobsBefore && jobs.slice(jobsBefore).every((j) => j.state === 'completed');
+    }, 20_000);
+    expect(await t.owner.query(`SELECT id FROM findings WHERE user_id = $1 AND evidence->'expense'->>'id' = $2`, [alice.id, old.id])).toEqual([]);
+  }, 60_000);
+
   it('an import refused for invalid rows enqueues nothing (the event goes with the commit)', async () => {
     const alice = customers['alice'];
     const jobsBefore = (await realtimeJobs(alice.id)).length;

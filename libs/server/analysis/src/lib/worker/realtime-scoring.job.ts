@@ -3,7 +3,8 @@ import type { FindingSeverity } from '@spendguard/contracts';
 import { scoreWithModel } from '@spendguard/ml';
 import { rows, runInTenant } from '@spendguard/server-data';
 import { buildFindings } from '../domain/findings';
-import { toMlInput } from '../domain/history';
+import type { HistoryExpense } from '../domain/findings.types';
+import { toMlInput, withinDays } from '../domain/history';
 import { ArtifactStore } from './artifact-store';
 import { loadHistory } from './customer-analysis.job';
 import { writeFindings } from './findings-writer';
@@ -59,9 +60,12 @@ export async function runRealtimeScoring(
   });
   if (!loaded) return { scored: 0, flagged: 0, created: 0 };
 
+  // only new expenses inside the window can raise a finding here (an imported year of history is left to the nightly
+  // pass): the others are scored as context, like the rest of the history
   const wanted = new Set(job.expenseIds);
-  const fresh = loaded.history.filter((e) => wanted.has(e.id));
-  const before = loaded.history.filter((e) => !wanted.has(e.id));
+  const isFresh = (e: HistoryExpense) => wanted.has(e.id) && withinDays(e, loaded.asOf, REALTIME_WINDOW_DAYS);
+  const fresh = loaded.history.filter(isFresh);
+  const before = loaded.history.filter((e) => !isFresh(e));
   if (!fresh.length) return { scored: 0, flagged: 0, created: 0 };
   const scored = await scoreWithModel(loaded.latest.model, fresh.map(toMlInput), before.map(toMlInput));
   const flagged = scored.filter((s) => s.flagged);
