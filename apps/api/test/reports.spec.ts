@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { createUser, login, plantLedger, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
+import { createUser, login, plantLedger, setConsent, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { SHEETS } from '@spendguard/reports';
 import { AppModule } from '../src/app/app.module';
 
@@ -59,6 +59,42 @@ describe('Excel reports (HTTP, real PostgreSQL, in-process worker)', () => {
     return { wb, cells, zip: await JSZip.loadAsync(res.body as Buffer), res: res as unknown as { headers: Record<string, string> } };
   }
 
+  /** Budget versus actual by month as the summary sheet lists it, as 'month|category|budget|spent|remaining|percent'. */
+  function sheetBudgetLines(wb: ExcelJS.Workbook): string[] {
+    const summary = wb.getWorksheet(SHEETS.summary)!;
+    let header = 0;
+    summary.eachRow((row, n) => {
+      if (row.getCell(1).value === 'Budget versus actual by month') header = n + 1;
+    });
+    expect(header).toBeGreaterThan(0);
+    const lines: string[] = [];
+    for (let r = header + 1; summary.getCell(r, 1).value; r++) {
+      const c = (i: number) => summary.getCell(r, i).value;
+      lines.push([c(1), c(2), Number(c(3)).toFixed(2), Number(c(4)).toFixed(2), Number(c(5)).toFixed(2), c(6) === null ? null : Math.round(Number(c(6)) * 1000) / 10].join('|'));
+    }
+    return lines;
+  }
+
+  /** The same lines from GET /api/budgets/status for each month of 2026-01..2026-10. */
+  async function apiBudgetLines(token: string): Promise<string[]> {
+    const lines: string[] = [];
+    for (let m = 1; m <= 10; m++) {
+      const month = `2026-${String(m).padStart(2, '0')}`;
+      const status = await t.http().get('/api/budgets/status').set(as(token)).query({ month });
+      expect(status.status).toBe(200);
+      for (const i of status.body.items) lines.push([month, i.category, i.budget, i.spent, i.remaining, i.percentUsed].join('|'));
+    }
+    return lines;
+  }
+
+  async function setBudgets(token: string): Promise<void> {
+    const cats = (await t.http().get('/api/categories').set(as(token))).body.items as Array<{ id: string; name: string }>;
+    for (const [name, amount] of [['Groceries', '450'], ['Dining', '120'], ['Transport', '90']]) {
+      const res = await t.http().put('/api/budgets').set(as(token)).send({ categoryId: cats.find((c) => c.name === name)!.id, amount });
+      expect(res.status).toBe(200);
+    }
+  }
+
   beforeAll(async () => {
     t = await startTestApp((config) => AppModule.forRoot(config), { RUN_WORKER: 'true', WORKER_CONCURRENCY: '1' });
     demo = await tenantWithEveryRole(t, 'demo');
@@ -68,11 +104,10 @@ describe('Excel reports (HTTP, real PostgreSQL, in-process worker)', () => {
     ledger = await plantLedger(t.owner, demo.tenantId, demo.users.customer.id, { seed: 'report-int', months: 22, endDate: '2026-10-31' });
     await plantLedger(t.owner, demo.tenantId, other.id, { seed: 'report-other', months: 22, endDate: '2026-10-31' });
     acmeCustomerLedger = await plantLedger(t.owner, acme.tenantId, acme.users.customer.id, { seed: 'report-acme', months: 6, endDate: '2026-10-31' });
-    const cats = (await t.http().get('/api/categories').set(as(demo.users.customer.token))).body.items as Array<{ id: string; name: string }>;
-    for (const [name, amount] of [['Groceries', '450'], ['Dining', '120'], ['Transport', '90']]) {
-      const res = await t.http().put('/api/budgets').set(as(demo.users.customer.token)).send({ categoryId: cats.find((c) => c.name === name)!.id, amount });
-      expect(res.status).toBe(200);
-    }
+    await setBudgets(demo.users.customer.token);
+    await setBudgets(other.token);
+    // the demo customer has granted analysis consent; Olga has not (a new customer's default)
+    await setConsent(t.owner, demo.tenantId, demo.users.customer.id, true);
     const inPeriod = ledger.filter((e) => e.date >= FROM && e.date <= TO).sort((a, b) => b.amount - a.amount);
     findingIds.approved = await plant(demo.tenantId, demo.users.customer.id, 'approved', 'Approved big payment', inPeriod[0].id);
     findingIds.pending = await plant(demo.tenantId, demo.users.customer.id, 'pending', 'Pending odd charge', inPeriod[1].id);
@@ -157,25 +192,18 @@ describe('Excel reports (HTTP, real PostgreSQL, in-process worker)', () => {
     expect(summary.getCell('B3').value).toBe(listed);
 
     // budget versus actual by month equals GET /api/budgets/status for each month
-    let header = 0;
-    summary.eachRow((row, n) => {
-      if (row.getCell(1).value === 'Budget versus actual by month') header = n + 1;
-    });
-    expect(header).toBeGreaterThan(0);
-    const sheetLines: string[] = [];
-    for (let r = header + 1; summary.getCell(r, 1).value; r++) {
-      const c = (i: number) => summary.getCell(r, i).value;
-      sheetLines.push([c(1), c(2), Number(c(3)).toFixed(2), Number(c(4)).toFixed(2), Number(c(5)).toFixed(2), c(6) === null ? null : Math.round(Number(c(6)) * 1000) / 10].join('|'));
-    }
-    const apiLines: string[] = [];
-    for (let m = 1; m <= 10; m++) {
-      const month = `2026-${String(m).padStart(2, '0')}`;
-      const status = await t.http().get('/api/budgets/status').set(as(token)).query({ month });
-      expect(status.status).toBe(200);
-      for (const i of status.body.items) apiLines.push([month, i.category, i.budget, i.spent, i.remaining, i.percentUsed].join('|'));
-    }
-    expect(sheetLines).toEqual(apiLines);
+    const apiLines = await apiBudgetLines(token);
+    expect(sheetBudgetLines(wb)).toEqual(apiLines);
     expect(apiLines).toHaveLength(30);
+
+    // with analysis consent: forecasts, drift, recurring charges and groups, no consent note
+    const forecast = wb.getWorksheet(SHEETS.forecast)!;
+    expect(forecast.getCell('A1').value).toBe('Month');
+    expect(forecast.getCell('A2').value).toMatch(/^\d{4}-\d{2}$/);
+    expect(wb.getWorksheet(SHEETS.drift)!.getCell('A2').value).toBe('Jensen-Shannon distance');
+    expect(wb.getWorksheet(SHEETS.recurring)!.getCell('A1').value).toBe('Merchant');
+    expect(wb.getWorksheet(SHEETS.groups)!.getCell('A1').value).toBe('Group');
+    expect(cells.some((c) => c.includes('has not granted analysis consent'))).toBe(false);
 
     // findings: the approved one only, in the customer-facing wording
     const anomalies = wb.getWorksheet(SHEETS.anomalies)!;
@@ -199,6 +227,45 @@ describe('Excel reports (HTTP, real PostgreSQL, in-process worker)', () => {
     expect((await t.http().get(`/api/reports/${created.body.id}/download`).set(as(other.token))).status).toBe(404);
     expect((await t.http().get(`/api/reports/${created.body.id}`).set(as(acme.users.admin.token))).status).toBe(404);
     expect((await t.http().get(`/api/reports/${created.body.id}`).set(as(demo.users.supervisor.token))).status).toBe(200);
+  });
+
+  it('leaves forecasts, drift, recurring charges and groups out of the report of a customer without analysis consent, and says so', async () => {
+    const created = await t.http().post('/api/reports').set(as(other.token)).send({ from: FROM, to: TO });
+    expect(created.status).toBe(202);
+    expect(await waitFor(other.token, created.body.id)).toMatchObject({ status: 'succeeded' });
+    const { wb, cells, zip } = await workbookOf(other.token, created.body.id);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(Object.values(SHEETS));
+
+    // the descriptive numbers are the API's
+    const apiLines = await apiBudgetLines(other.token);
+    expect(sheetBudgetLines(wb)).toEqual(apiLines);
+    expect(apiLines).toHaveLength(30);
+    const trends = wb.getWorksheet(SHEETS.trends)!;
+    expect(trends.getCell(1, 1).value).toBe('Month');
+    expect(trends.getCell(11, 1).value).toBe('2026-10');
+    // her approved finding stays (approved while she had consent)
+    expect(wb.getWorksheet(SHEETS.anomalies)!.getCell('K2').value).toBe('Olga approved finding');
+
+    // no modelled content: a plain note instead, on the cover and on each of those sheets
+    const cover = wb.getWorksheet(SHEETS.cover)!;
+    const coverValues = new Map<string, unknown>();
+    cover.eachRow((r) => coverValues.set(String(r.getCell(1).value), r.getCell(2).value));
+    expect(coverValues.get('Analysis')).toBe(
+      'Forecasts, drift, regular payments and category groups are not included: Olga Other has not granted analysis consent.',
+    );
+    for (const [sheet, what] of [
+      [SHEETS.forecast, 'No forecasts'],
+      [SHEETS.drift, 'No drift analysis'],
+      [SHEETS.recurring, 'No regular payments'],
+      [SHEETS.groups, 'No category groups'],
+    ] as const) {
+      const ws = wb.getWorksheet(sheet)!;
+      expect({ sheet, a1: ws.getCell('A1').value, rows: ws.actualRowCount }).toEqual({ sheet, a1: `${what}: Olga Other has not granted analysis consent.`, rows: 1 });
+    }
+    expect(cells.some((c) => /^Forecast per category$|^Jensen-Shannon distance$|^Next expected$|^Typical of the group$/.test(c))).toBe(false);
+    const chartXml = await Promise.all(Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).map((p) => zip.file(p)!.async('string')));
+    expect(chartXml).toHaveLength(2);
+    for (const xml of chartXml) expect(xml).not.toMatch(/<c:f>'(Forecast|Drift)'!/);
   });
 
   it("gives operators the customer's report with pending findings, says so, and hides it from the customer", async () => {

@@ -13,6 +13,12 @@ export interface AnalyticsInput {
   to: string;
   /** Months forecast after the period (default 3). */
   horizon?: number;
+  /**
+   * Whether the customer's spending may be modelled (analysis consent; default true). Without it only the
+   * descriptive parts are derived: forecasts, drift, recurring charges and category groups are not computed and
+   * come back empty (null, []).
+   */
+  analysis?: boolean;
 }
 
 export type Analytics = Pick<
@@ -72,6 +78,9 @@ export function deriveAnalytics(input: AnalyticsInput): Analytics {
     .map(([category, cents]) => ({ category, cents }))
     .sort((a, b) => a.category.localeCompare(b.category));
 
+  if (input.analysis === false) {
+    return { expenses, months, monthlyByCategory, totalForecast: null, forecasts: [], drift: null, recurring: [], groups: [] };
+  }
   const { totalForecast, forecasts } = forecastAfter(history, to, horizon);
   const ml = history.map(toMl);
   return {

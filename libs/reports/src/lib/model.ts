@@ -119,6 +119,11 @@ export interface ReportData {
   audience: ReportAudience;
   /** Whether findings still waiting for review are included (operators only). */
   includesPending: boolean;
+  /**
+   * Whether the customer has granted analysis consent. Without it the report holds no ML-derived content:
+   * `totalForecast` and `drift` are null, `forecasts`, `recurring` and `groups` empty, and the workbook says why.
+   */
+  analysisConsent: boolean;
   /** The customer's expenses in the period, base currency. */
   expenses: ReportExpense[];
   /** Expenses left out because no exchange rate converts them to the base currency. */

@@ -49,6 +49,8 @@ export interface OfflineReportInput {
   audience?: ReportAudience;
   /** Flagged transactions (e.g. from `npm run analyze`) shown as findings. */
   findings?: ReportFinding[];
+  /** Whether the analytics that model spending are derived (default true: a CSV ledger has no consent to check). */
+  analysisConsent?: boolean;
 }
 
 /**
@@ -62,7 +64,8 @@ export function offlineReportData(input: OfflineReportInput): ReportData {
   const last = history.reduce((m, e) => (e.occurredOn > m ? e.occurredOn : m), history[0].occurredOn);
   const to = input.to ?? last;
   const from = input.from ?? `${addMonths(to.slice(0, 7), -11)}-01`;
-  const analytics = deriveAnalytics({ history, from, to });
+  const analysisConsent = input.analysisConsent ?? true;
+  const analytics = deriveAnalytics({ history, from, to, analysis: analysisConsent });
   const budgets = offlineBudgets(history, analytics.months, analytics.monthlyByCategory);
   return {
     customer: { id: input.userId, displayName: input.userId },
@@ -71,6 +74,7 @@ export function offlineReportData(input: OfflineReportInput): ReportData {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
     audience: input.audience ?? 'customer',
     includesPending: false,
+    analysisConsent,
     unconvertedExpenses: 0,
     budgets,
     findings: input.findings ?? [],

@@ -273,6 +273,108 @@ describe('the Excel report', () => {
   });
 });
 
+describe('the Excel report of a customer without analysis consent', () => {
+  const transactions = syntheticLedger('report-no-consent', '2026-10-31', 24);
+  const userId = transactions[0].userId;
+  const note = `Forecasts, drift, regular payments and category groups are not included: ${userId} has not granted analysis consent.`;
+  let data: ReportData;
+  let consenting: ReportData;
+  let wb: ExcelJS.Workbook;
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    const input = { userId, transactions, currency: 'EUR', locale: 'de-DE', timezone: 'Europe/Berlin', generatedAt: '2026-11-02T09:30:00.000Z', audience: 'customer' as const };
+    consenting = offlineReportData(input);
+    const base = offlineReportData({ ...input, analysisConsent: false });
+    const big = [...base.expenses].sort((a, b) => b.amountCents - a.amountCents)[0];
+    // a finding approved while consent was given stays in the customer's report
+    const findings: ReportFinding[] = [
+      { id: 'f1', type: 'anomaly', severity: 'high', score: 0.93, status: 'approved', title: 'Unusually large payment', message: 'A payment far above your usual.', reasons: [], createdAt: '2026-09-03T07:00:00.000Z', decidedAt: '2026-09-04T10:00:00.000Z', dismissReason: null, expenseIds: [big.id] },
+    ];
+    data = { ...base, findings };
+    const xlsx = await buildReportWorkbook(data);
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+    zip = await JSZip.loadAsync(xlsx);
+  });
+
+  it('derives no forecasts, drift, recurring charges or groups, and the same descriptive numbers', () => {
+    expect(data.analysisConsent).toBe(false);
+    expect(consenting.analysisConsent).toBe(true);
+    expect({ totalForecast: data.totalForecast, forecasts: data.forecasts, drift: data.drift, recurring: data.recurring, groups: data.groups }).toEqual({
+      totalForecast: null,
+      forecasts: [],
+      drift: null,
+      recurring: [],
+      groups: [],
+    });
+    expect(consenting.totalForecast).not.toBeNull();
+    expect(consenting.recurring.length).toBeGreaterThan(0);
+    expect({ expenses: data.expenses, months: data.months, monthly: data.monthlyByCategory, budgets: data.budgets }).toEqual({
+      expenses: consenting.expenses,
+      months: consenting.months,
+      monthly: consenting.monthlyByCategory,
+      budgets: consenting.budgets,
+    });
+  });
+
+  it('has every sheet and says on the cover and on each analysis sheet that there is no consent', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(Object.values(SHEETS));
+    const cover = wb.getWorksheet(SHEETS.cover) as ExcelJS.Worksheet;
+    const values = new Map<string, string>();
+    cover.eachRow((r) => values.set(String(r.getCell(1).value), String(r.getCell(2).value)));
+    expect(values.get('Analysis')).toBe(note);
+    expect(values.get('Data scope')).not.toMatch(/forecast|drift|recurring/i);
+    for (const [sheet, what] of [
+      [SHEETS.forecast, 'No forecasts'],
+      [SHEETS.drift, 'No drift analysis'],
+      [SHEETS.recurring, 'No regular payments'],
+      [SHEETS.groups, 'No category groups'],
+    ] as const) {
+      const ws = wb.getWorksheet(sheet) as ExcelJS.Worksheet;
+      const cells: string[] = [];
+      ws.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
+      expect({ sheet, cells }).toEqual({ sheet, cells: [`${what}: ${userId} has not granted analysis consent.`] });
+      expect((ws.views[0] as { state: string; ySplit: number }).state).toBe('frozen');
+    }
+  });
+
+  it('keeps the descriptive sheets: summary, budgets, trends, heatmap and the approved finding', () => {
+    const summary = wb.getWorksheet(SHEETS.summary) as ExcelJS.Worksheet;
+    expect(Math.round(Number(summary.getCell('B2').value) * 100)).toBe(data.expenses.reduce((a, e) => a + e.amountCents, 0));
+    const trends = wb.getWorksheet(SHEETS.trends) as ExcelJS.Worksheet;
+    expect(trends.getCell(2, 1).value).toBe(data.months[0]);
+    const heat = wb.getWorksheet(SHEETS.heatmap) as ExcelJS.Worksheet;
+    expect(heat.getCell(2, 1).value).toBe(data.monthlyByCategory[0].category);
+    const anomalies = wb.getWorksheet(SHEETS.anomalies) as ExcelJS.Worksheet;
+    expect(anomalies.getCell('K2').value).toBe('Unusually large payment');
+    expect(data.budgets.length).toBeGreaterThan(0);
+  });
+
+  it('draws only the descriptive charts, each over non-empty ranges, with a well-formed package', async () => {
+    const chartParts = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+    const titles: string[] = [];
+    for (const part of chartParts) {
+      const xml = await zip.file(part)!.async('string');
+      const { 'c:f': refs, 'a:t': t } = parseXml(xml, ['c:f', 'a:t']);
+      titles.push(t[0]);
+      for (const ref of refs) {
+        const { sheet, cells } = cellsOf(ref);
+        expect([SHEETS.summary, SHEETS.trends]).toContain(sheet);
+        const ws = wb.getWorksheet(sheet) as ExcelJS.Worksheet;
+        expect(cells.some((c) => ws.getCell(c).value !== null)).toBe(true);
+      }
+    }
+    expect(titles.sort()).toEqual(['Budget versus actual', 'Monthly spending per category']);
+    for (const sheet of [SHEETS.forecast, SHEETS.drift, SHEETS.recurring, SHEETS.groups]) {
+      const xml = await zip.file(await sheetPath(zip, sheet))!.async('string');
+      parseXml(xml);
+      expect(xml).not.toContain('<drawing');
+    }
+    parseXml(await zip.file('[Content_Types].xml')!.async('string'));
+  });
+});
+
 async function sheetPath(zip: JSZip, name: string): Promise<string> {
   const wbXml = await zip.file('xl/workbook.xml')!.async('string');
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');

@@ -2,6 +2,7 @@
  * The Excel report for one customer and period: cover, summary with budget versus actual, trends, heatmap, findings
  * with an amount-over-time scatter, forecast, drift, recurring charges and category groups. Written with exceljs in
  * memory; native charts are then added to the package (native-charts.ts) and the scatter is a server-rendered PNG.
+ * For a customer without analysis consent the last four sheets (and the cover) say so instead, with no chart.
  */
 import ExcelJS from 'exceljs';
 import { addNativeCharts, cellRef, type ChartSeries, type NativeChart } from './native-charts';
@@ -127,6 +128,21 @@ function budgetFormatting(ws: ExcelJS.Worksheet, ref: string): void {
   });
 }
 
+/** Why a sheet of modelled content is empty when the customer has not granted analysis consent. */
+function noConsentText(data: ReportData, what: string): string {
+  return `${what}: ${data.customer.displayName} has not granted analysis consent.`;
+}
+
+/** The sheet holds only the note that its content needs analysis consent. */
+function consentNote(ws: ExcelJS.Worksheet, text: string): void {
+  const cell = ws.getCell('A1');
+  cell.value = text;
+  cell.font = { bold: true, color: { argb: 'FF7F6000' } };
+  cell.alignment = { wrapText: true, vertical: 'top' };
+  ws.getColumn(1).width = 100;
+  freeze(ws, 1);
+}
+
 function audienceText(data: ReportData): string {
   if (data.audience === 'customer') return 'Customer report: only findings approved by your bank’s reviewers are included.';
   return data.includesPending
@@ -164,9 +180,12 @@ export async function buildReportWorkbook(data: ReportData): Promise<Buffer> {
     ['Findings included', data.includesPending ? 'Approved and pending review' : 'Approved only'],
     [
       'Data scope',
-      `This customer's expenses dated ${data.period.from} to ${data.period.to} (${data.expenses.length} transactions); forecasts, drift and recurring charges also use earlier history; no other customer's data.`,
+      `This customer's expenses dated ${data.period.from} to ${data.period.to} (${data.expenses.length} transactions); ${
+        data.analysisConsent ? 'forecasts, drift and recurring charges also use earlier history; ' : ''
+      }no other customer's data.`,
     ],
   ];
+  if (!data.analysisConsent) coverRows.push(['Analysis', noConsentText(data, 'Forecasts, drift, regular payments and category groups are not included')]);
   if (data.unconvertedExpenses) coverRows.push(['Left out', `${data.unconvertedExpenses} expenses without an exchange rate to ${data.tenant.currency}`]);
   writeTable(cover, 3, [{ header: 'Item' }, { header: 'Value' }], coverRows);
   for (let r = 4; r <= 3 + coverRows.length; r++) cover.getCell(`B${r}`).alignment = { wrapText: true, vertical: 'top' };
@@ -355,148 +374,164 @@ export async function buildReportWorkbook(data: ReportData): Promise<Buffer> {
 
   // Forecast: the total (chart) and each category, 80% intervals
   const forecast = wb.addWorksheet(SHEETS.forecast);
-  const tf = data.totalForecast;
-  let forecastEnd = 1;
-  if (tf) {
-    const context = tf.history.slice(-FORECAST_CONTEXT_MONTHS);
-    const fRows = [
-      ...context.map((h) => [h.month, money(h.cents), null, null, null]),
-      ...tf.points.map((p) => [p.month, null, p.mean, p.lo80, p.hi80]),
-    ];
-    forecastEnd = writeTable(
+  if (data.analysisConsent) {
+    const tf = data.totalForecast;
+    let forecastEnd = 1;
+    if (tf) {
+      const context = tf.history.slice(-FORECAST_CONTEXT_MONTHS);
+      const fRows = [
+        ...context.map((h) => [h.month, money(h.cents), null, null, null]),
+        ...tf.points.map((p) => [p.month, null, p.mean, p.lo80, p.hi80]),
+      ];
+      forecastEnd = writeTable(
+        forecast,
+        1,
+        [{ header: 'Month' }, { header: 'Actual', numFmt: fmt }, { header: 'Forecast', numFmt: fmt }, { header: 'Low (80%)', numFmt: fmt }, { header: 'High (80%)', numFmt: fmt }],
+        fRows,
+      );
+      const s = (col: number, name: string, color: string, dashed = false): ChartSeries => ({
+        name: { ref: cellRef(SHEETS.forecast, col, 1), text: name },
+        values: { ref: cellRef(SHEETS.forecast, col, 2, forecastEnd), points: fRows.map((r) => r[col - 1] as number | null) },
+        color,
+        dashed,
+      });
+      charts.push({
+        sheet: SHEETS.forecast,
+        kind: 'line',
+        title: `Total spending: forecast with 80% interval (${tf.model})`,
+        categories: { ref: cellRef(SHEETS.forecast, 1, 2, forecastEnd), labels: fRows.map((r) => String(r[0])) },
+        series: [s(2, 'Actual', '1F3A5F'), s(3, 'Forecast', 'F58518'), s(4, 'Low (80%)', 'F5B77A', true), s(5, 'High (80%)', 'F5B77A', true)],
+        anchor: { fromCol: 9, fromRow: 0, toCol: 19, toRow: 22 },
+        valueFormat: fmt,
+      });
+    } else {
+      forecast.getCell('A1').value = 'Not enough complete months of history for a forecast.';
+    }
+    const perCatHeader = forecastEnd + 3;
+    forecast.getCell(`A${perCatHeader - 1}`).value = 'Forecast per category';
+    forecast.getCell(`A${perCatHeader - 1}`).font = { bold: true, size: 12 };
+    writeTable(
       forecast,
-      1,
-      [{ header: 'Month' }, { header: 'Actual', numFmt: fmt }, { header: 'Forecast', numFmt: fmt }, { header: 'Low (80%)', numFmt: fmt }, { header: 'High (80%)', numFmt: fmt }],
-      fRows,
+      perCatHeader,
+      [
+        { header: 'Category' },
+        { header: 'Month' },
+        { header: 'Forecast', numFmt: fmt },
+        { header: 'Low (80%)', numFmt: fmt },
+        { header: 'High (80%)', numFmt: fmt },
+        { header: 'Model' },
+        { header: 'Low confidence' },
+      ],
+      data.forecasts.flatMap((c) => c.points.map((p) => [c.category, p.month, p.mean, p.lo80, p.hi80, c.model, c.lowConfidence ? 'yes' : 'no'])),
     );
-    const s = (col: number, name: string, color: string, dashed = false): ChartSeries => ({
-      name: { ref: cellRef(SHEETS.forecast, col, 1), text: name },
-      values: { ref: cellRef(SHEETS.forecast, col, 2, forecastEnd), points: fRows.map((r) => r[col - 1] as number | null) },
-      color,
-      dashed,
-    });
-    charts.push({
-      sheet: SHEETS.forecast,
-      kind: 'line',
-      title: `Total spending: forecast with 80% interval (${tf.model})`,
-      categories: { ref: cellRef(SHEETS.forecast, 1, 2, forecastEnd), labels: fRows.map((r) => String(r[0])) },
-      series: [s(2, 'Actual', '1F3A5F'), s(3, 'Forecast', 'F58518'), s(4, 'Low (80%)', 'F5B77A', true), s(5, 'High (80%)', 'F5B77A', true)],
-      anchor: { fromCol: 9, fromRow: 0, toCol: 19, toRow: 22 },
-      valueFormat: fmt,
-    });
+    freeze(forecast, 1);
+    fitColumns(forecast, {}, 28);
   } else {
-    forecast.getCell('A1').value = 'Not enough complete months of history for a forecast.';
+    consentNote(forecast, noConsentText(data, 'No forecasts'));
   }
-  const perCatHeader = forecastEnd + 3;
-  forecast.getCell(`A${perCatHeader - 1}`).value = 'Forecast per category';
-  forecast.getCell(`A${perCatHeader - 1}`).font = { bold: true, size: 12 };
-  writeTable(
-    forecast,
-    perCatHeader,
-    [
-      { header: 'Category' },
-      { header: 'Month' },
-      { header: 'Forecast', numFmt: fmt },
-      { header: 'Low (80%)', numFmt: fmt },
-      { header: 'High (80%)', numFmt: fmt },
-      { header: 'Model' },
-      { header: 'Low confidence' },
-    ],
-    data.forecasts.flatMap((c) => c.points.map((p) => [c.category, p.month, p.mean, p.lo80, p.hi80, c.model, c.lowConfidence ? 'yes' : 'no'])),
-  );
-  freeze(forecast, 1);
-  fitColumns(forecast, {}, 28);
 
   // Drift: shares then and now
   const drift = wb.addWorksheet(SHEETS.drift);
-  const d = data.drift;
-  if (d) {
-    const measures: unknown[][] = [
-      ['Jensen-Shannon distance', Math.round(d.js * 10000) / 10000],
-      ['Population stability index (PSI)', Math.round(d.psi * 10000) / 10000],
-      ['Alarm threshold (JS)', Math.round(d.threshold * 10000) / 10000],
-      ['Drift', d.alarm ? `yes (${d.severity})` : d.sufficient ? 'no' : 'not enough data'],
-      ['Reference window', `${d.reference[0]} to ${d.reference[1]}`],
-      ['Recent window', `${d.recent[0]} to ${d.recent[1]}`],
-      ['Summary', d.summary],
-    ];
-    const mEnd = writeTable(drift, 1, [{ header: 'Measure' }, { header: 'Value' }], measures);
-    const sh = mEnd + 2;
-    const shareRows = d.categories.map((c) => [c.category, c.shareBefore, c.shareAfter, c.shareAfter - c.shareBefore, c.significant ? 'yes' : 'no']);
-    const sEnd = writeTable(
-      drift,
-      sh,
-      [{ header: 'Category' }, { header: 'Share then', numFmt: PCT_FMT }, { header: 'Share now', numFmt: PCT_FMT }, { header: 'Change', numFmt: '+0.0%;-0.0%;0.0%' }, { header: 'Significant' }],
-      shareRows,
-    );
-    if (shareRows.length) {
-      const s = (col: number, name: string, color: string): ChartSeries => ({
-        name: { ref: cellRef(SHEETS.drift, col, sh), text: name },
-        values: { ref: cellRef(SHEETS.drift, col, sh + 1, sEnd), points: shareRows.map((r) => r[col - 1] as number) },
-        color,
-      });
-      charts.push({
-        sheet: SHEETS.drift,
-        kind: 'bar',
-        title: 'Category shares: reference versus recent',
-        categories: { ref: cellRef(SHEETS.drift, 1, sh + 1, sEnd), labels: shareRows.map((r) => String(r[0])) },
-        series: [s(2, 'Share then', '9DB4D3'), s(3, 'Share now', '1F3A5F')],
-        anchor: { fromCol: 7, fromRow: 0, toCol: 17, toRow: 22 },
-        valueFormat: '0%',
-      });
+  if (data.analysisConsent) {
+    const d = data.drift;
+    if (d) {
+      const measures: unknown[][] = [
+        ['Jensen-Shannon distance', Math.round(d.js * 10000) / 10000],
+        ['Population stability index (PSI)', Math.round(d.psi * 10000) / 10000],
+        ['Alarm threshold (JS)', Math.round(d.threshold * 10000) / 10000],
+        ['Drift', d.alarm ? `yes (${d.severity})` : d.sufficient ? 'no' : 'not enough data'],
+        ['Reference window', `${d.reference[0]} to ${d.reference[1]}`],
+        ['Recent window', `${d.recent[0]} to ${d.recent[1]}`],
+        ['Summary', d.summary],
+      ];
+      const mEnd = writeTable(drift, 1, [{ header: 'Measure' }, { header: 'Value' }], measures);
+      const sh = mEnd + 2;
+      const shareRows = d.categories.map((c) => [c.category, c.shareBefore, c.shareAfter, c.shareAfter - c.shareBefore, c.significant ? 'yes' : 'no']);
+      const sEnd = writeTable(
+        drift,
+        sh,
+        [{ header: 'Category' }, { header: 'Share then', numFmt: PCT_FMT }, { header: 'Share now', numFmt: PCT_FMT }, { header: 'Change', numFmt: '+0.0%;-0.0%;0.0%' }, { header: 'Significant' }],
+        shareRows,
+      );
+      if (shareRows.length) {
+        const s = (col: number, name: string, color: string): ChartSeries => ({
+          name: { ref: cellRef(SHEETS.drift, col, sh), text: name },
+          values: { ref: cellRef(SHEETS.drift, col, sh + 1, sEnd), points: shareRows.map((r) => r[col - 1] as number) },
+          color,
+        });
+        charts.push({
+          sheet: SHEETS.drift,
+          kind: 'bar',
+          title: 'Category shares: reference versus recent',
+          categories: { ref: cellRef(SHEETS.drift, 1, sh + 1, sEnd), labels: shareRows.map((r) => String(r[0])) },
+          series: [s(2, 'Share then', '9DB4D3'), s(3, 'Share now', '1F3A5F')],
+          anchor: { fromCol: 7, fromRow: 0, toCol: 17, toRow: 22 },
+          valueFormat: '0%',
+        });
+      }
+    } else {
+      drift.getCell('A1').value = 'No expenses to compare.';
     }
+    freeze(drift, 1);
+    fitColumns(drift, { 2: 40 }, 32);
+    drift.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   } else {
-    drift.getCell('A1').value = 'No expenses to compare.';
+    consentNote(drift, noConsentText(data, 'No drift analysis'));
   }
-  freeze(drift, 1);
-  fitColumns(drift, { 2: 40 }, 32);
-  drift.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 
   // Recurring charges
   const recurring = wb.addWorksheet(SHEETS.recurring);
-  writeTable(
-    recurring,
-    1,
-    [
-      { header: 'Merchant' },
-      { header: 'Category' },
-      { header: 'Cadence' },
-      { header: 'Charges' },
-      { header: 'First', numFmt: DATE_FMT },
-      { header: 'Last', numFmt: DATE_FMT },
-      { header: 'Typical amount', numFmt: fmt },
-      { header: 'Last amount', numFmt: fmt },
-      { header: 'Monthly cost', numFmt: fmt },
-      { header: 'Next expected', numFmt: DATE_FMT },
-      { header: 'Status' },
-    ],
-    data.recurring.map((r) => [
-      r.merchant,
-      r.category,
-      r.cadence,
-      r.occurrences,
-      asDate(r.firstDate),
-      asDate(r.lastDate),
-      r.typicalAmount,
-      r.lastAmount,
-      r.monthlyCost,
-      asDate(r.nextExpectedDate),
-      r.status,
-    ]),
-  );
-  freeze(recurring, 1);
-  fitColumns(recurring, {}, 36);
+  if (data.analysisConsent) {
+    writeTable(
+      recurring,
+      1,
+      [
+        { header: 'Merchant' },
+        { header: 'Category' },
+        { header: 'Cadence' },
+        { header: 'Charges' },
+        { header: 'First', numFmt: DATE_FMT },
+        { header: 'Last', numFmt: DATE_FMT },
+        { header: 'Typical amount', numFmt: fmt },
+        { header: 'Last amount', numFmt: fmt },
+        { header: 'Monthly cost', numFmt: fmt },
+        { header: 'Next expected', numFmt: DATE_FMT },
+        { header: 'Status' },
+      ],
+      data.recurring.map((r) => [
+        r.merchant,
+        r.category,
+        r.cadence,
+        r.occurrences,
+        asDate(r.firstDate),
+        asDate(r.lastDate),
+        r.typicalAmount,
+        r.lastAmount,
+        r.monthlyCost,
+        asDate(r.nextExpectedDate),
+        r.status,
+      ]),
+    );
+    freeze(recurring, 1);
+    fitColumns(recurring, {}, 36);
+  } else {
+    consentNote(recurring, noConsentText(data, 'No regular payments'));
+  }
 
   // Category groups (clusters)
   const groups = wb.addWorksheet(SHEETS.groups);
-  writeTable(
-    groups,
-    1,
-    [{ header: 'Group' }, { header: 'Typical of the group' }, { header: 'Category' }, { header: 'Spent in period', numFmt: fmt }, { header: 'Cohesion', numFmt: '0.000' }, { header: 'Fits the group' }],
-    data.groups.flatMap((g) => g.members.map((m) => [g.group, g.label, m.category, money(m.spentCents), g.cohesion, m.outlier ? 'loosely' : 'yes'])),
-  );
-  freeze(groups, 1);
-  fitColumns(groups, {}, 36);
+  if (data.analysisConsent) {
+    writeTable(
+      groups,
+      1,
+      [{ header: 'Group' }, { header: 'Typical of the group' }, { header: 'Category' }, { header: 'Spent in period', numFmt: fmt }, { header: 'Cohesion', numFmt: '0.000' }, { header: 'Fits the group' }],
+      data.groups.flatMap((g) => g.members.map((m) => [g.group, g.label, m.category, money(m.spentCents), g.cohesion, m.outlier ? 'loosely' : 'yes'])),
+    );
+    freeze(groups, 1);
+    fitColumns(groups, {}, 36);
+  } else {
+    consentNote(groups, noConsentText(data, 'No category groups'));
+  }
 
   const raw = Buffer.from(await wb.xlsx.writeBuffer());
   return addNativeCharts(raw, charts);

@@ -42,7 +42,10 @@ interface FindingRow {
   expense_ids: unknown;
 }
 
-/** Months of history before the period's end that forecasts, drift and recurring charges are computed from. */
+/**
+ * Months of history before the period's end that forecasts, drift and recurring charges are computed from (for a
+ * customer who has granted analysis consent; otherwise only the period is read).
+ */
 const HISTORY_MONTHS = 24;
 
 const cents = (decimal: string) => {
@@ -54,9 +57,10 @@ const cents = (decimal: string) => {
 
 /**
  * Everything one report shows, read for one customer of one tenant (row-level security and explicit scoping):
- * expenses in the base currency (converted with the month's rate, or the latest earlier one, as the budget status
- * does), budget versus actual from the budget status service itself (so the workbook's numbers are the API's),
- * the findings the audience may see, and the analytics computed from up to 24 months of history.
+ * expenses in the base currency (converted by `app_fx_rate`, the month's rate or the latest earlier one, as the
+ * budget status and the analysis do), budget versus actual from the budget status service itself (so the workbook's
+ * numbers are the API's), the findings the audience may see, and, only for a customer who has granted analysis
+ * consent, the analytics computed from up to 24 months of history (forecasts, drift, recurring charges, groups).
  */
 @Injectable()
 export class ReportDataService {
@@ -79,9 +83,16 @@ export class ReportDataService {
         [request.tenantId, request.customerId],
       );
       if (!tenant || !customer) throw notFound('Customer');
-      const history = await this.history(em, request, tenant.currency, tenant.timezone);
+      // no consent row means not granted; read with the data, so the report is of one moment
+      const [consent] = await rows<{ granted: boolean }>(
+        em,
+        `SELECT analysis_granted AS granted FROM consents WHERE tenant_id = $1 AND user_id = $2`,
+        [request.tenantId, request.customerId],
+      );
+      const analysisConsent = consent?.granted === true;
+      const history = await this.history(em, request, tenant.currency, tenant.timezone, analysisConsent);
       const findings = await this.findings(em, request, tenant.timezone);
-      return { tenant, customer, history, findings };
+      return { tenant, customer, analysisConsent, history, findings };
     });
 
     const budgets: BudgetLine[] = [];
@@ -93,7 +104,7 @@ export class ReportDataService {
       }
     }
 
-    const analytics = deriveAnalytics({ history: loaded.history.expenses, from: request.from, to: request.to });
+    const analytics = deriveAnalytics({ history: loaded.history.expenses, from: request.from, to: request.to, analysis: loaded.analysisConsent });
     return {
       customer: { id: request.customerId, displayName: loaded.customer.display_name },
       tenant: loaded.tenant,
@@ -101,6 +112,7 @@ export class ReportDataService {
       generatedAt: generatedAt.toISOString(),
       audience: request.audience,
       includesPending: request.includesPending,
+      analysisConsent: loaded.analysisConsent,
       unconvertedExpenses: loaded.history.unconverted,
       budgets,
       findings: loaded.findings,
@@ -113,7 +125,9 @@ export class ReportDataService {
     r: ReportRequest,
     currency: string,
     timezone: string,
+    analysis: boolean,
   ): Promise<{ expenses: ReportExpense[]; unconverted: number }> {
+    // earlier history is only for the analytics that model spending: without consent, the period alone
     const found = await rows<ExpenseRow>(
       em,
       `SELECT e.id, e.occurred_on::text AS occurred_on,
@@ -123,15 +137,13 @@ export class ReportDataService {
               coalesce(c.name, 'Uncategorised') AS category, e.merchant, e.description
          FROM expenses e
          LEFT JOIN categories c ON c.tenant_id = e.tenant_id AND c.id = e.category_id
-         LEFT JOIN LATERAL (
-           SELECT f.rate FROM fx_rates f
-            WHERE f.tenant_id = e.tenant_id AND f.currency = e.currency AND f.month <= date_trunc('month', e.occurred_on)::date
-            ORDER BY f.month DESC LIMIT 1
-         ) r ON e.currency <> $5
+         -- the latest monthly rate at or before the expense's month: the rule of the budgets and the analysis
+         LEFT JOIN LATERAL (SELECT app_fx_rate(e.tenant_id, e.currency, e.occurred_on) AS rate) r ON e.currency <> $5
         WHERE e.tenant_id = $1 AND e.user_id = $2
           AND e.occurred_on <= $3::date AND e.occurred_on > ($3::date - make_interval(months => ${HISTORY_MONTHS}))
+          AND ($6::date IS NULL OR e.occurred_on >= $6::date)
         ORDER BY e.occurred_on, e.occurred_at NULLS FIRST, e.id`,
-      [r.tenantId, r.customerId, r.to, timezone, currency],
+      [r.tenantId, r.customerId, r.to, timezone, currency, analysis ? null : r.from],
     );
     const expenses: ReportExpense[] = [];
     let unconverted = 0;
