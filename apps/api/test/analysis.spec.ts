@@ -11,20 +11,11 @@ import {
   startTestApp,
   TEST_PASSWORD,
   TestApp,
+  waitFor,
 } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
 const END = '2026-11-20';
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('analysis engine', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { DEFAULT_CATEGORIES } from '@spendguard/contracts';
-import { createUser, login, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
+import { createUser, expectClearError, login, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
 describe('categories', () => {
@@ -8,15 +8,7 @@ describe('categories', () => {
   let acme: TenantFixture;
   let other: string;
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  /** A clear error: the status, a message, and nothing from inside the server (stack, SQL, file paths). */
-  const expectError = (res: { status: number; body: Record<string, unknown> }, status: number, message?: string | RegExp) => {
-    expect({ status: res.status, statusCode: res.body['statusCode'] }).toEqual({ status, statusCode: status });
-    const text = Array.isArray(res.body['message']) ? (res.body['message'] as string[]).join('; ') : res.body['message'];
-    expect(typeof text).toBe('string');
-    expect((text as string).length).toBeGreaterThan(0);
-    if (message) expect(text).toMatch(message);
-    expect(JSON.stringify(res.body)).not.toMatch(/stack|node_modules|\.ts:\d|QueryFailed|\bSELECT\b|\bUPDATE\b/);
-  };
+  const expectError = expectClearError;
   const list = async (token: string) => (await t.http().get('/api/categories').set(as(token))).body.items as Array<{ id: string; name: string; isDefault: boolean }>;
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { createUser, login, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
+import { createUser, expectClearError, login, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
 describe('expenses', () => {
@@ -8,15 +8,7 @@ describe('expenses', () => {
   let other: { id: string; token: string }; // a second customer of demo
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const create = (token: string, body: Record<string, unknown>) => t.http().post('/api/expenses').set(as(token)).send(body);
-  /** A clear error: the status, a message, and nothing from inside the server (stack, SQL, file paths). */
-  const expectError = (res: { status: number; body: Record<string, unknown> }, status: number, message?: string | RegExp) => {
-    expect({ status: res.status, statusCode: res.body['statusCode'] }).toEqual({ status, statusCode: status });
-    const text = Array.isArray(res.body['message']) ? (res.body['message'] as string[]).join('; ') : res.body['message'];
-    expect(typeof text).toBe('string');
-    expect((text as string).length).toBeGreaterThan(0);
-    if (message) expect(text).toMatch(message);
-    expect(JSON.stringify(res.body)).not.toMatch(/stack|node_modules|\.ts:\d|QueryFailed|\bSELECT\b|\bUPDATE\b/);
-  };
+  const expectError = expectClearError;
 
   beforeAll(async () => {
     t = await startTestApp((config) => AppModule.forRoot(config));

@@ -1,17 +1,7 @@
-import { createTenant, createUser, login, plantLedger, setConsent, startTestApp, TestApp } from '@spendguard/server-testing';
+import { createTenant, createUser, login, plantLedger, setConsent, startTestApp, TestApp, waitFor } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
 /** Expenses imported from a CSV are scored in real time like those added through the API. */
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('CSV import: real-time scoring of the imported expenses', () => {
   let t: TestApp;

@@ -6,20 +6,10 @@ import { DataSource } from 'typeorm';
 import { seedDemo } from '@spendguard/db/seed';
 import { AnalysisRunsService, NightlyScheduler } from '@spendguard/server-analysis';
 import { AppConfig, configureApp, createHttpAdapter, hashPassword } from '@spendguard/server-core';
-import { createTenant, createUser, setConsent, startTestApp, TestApp } from '@spendguard/server-testing';
+import { createTenant, createUser, setConsent, startTestApp, TestApp, waitFor } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
 
 /** The nightly scheduler against a real database: claims, enqueues, replicas racing, failures, the demo's first start. */
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Another API process on the same database (a second replica), not serving HTTP. */
 async function startReplica(config: AppConfig): Promise<INestApplication> {

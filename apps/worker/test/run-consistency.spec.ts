@@ -5,20 +5,10 @@ import { DataSource } from 'typeorm';
 import { ArtifactStore, loadHistory, runCustomerAnalysis, runRealtimeScoring } from '@spendguard/server-analysis';
 import { runInTenant } from '@spendguard/server-data';
 import { ConsentService } from '@spendguard/server-expenses';
-import { createTenant, createUser, login, plantLedger, setConsent, startTestApp, TestApp } from '@spendguard/server-testing';
+import { createTenant, createUser, login, plantLedger, setConsent, startTestApp, TestApp, waitFor } from '@spendguard/server-testing';
 import { AppModule } from '../../api/src/app/app.module';
 
 const END = '2026-11-20';
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * What a run writes and when, run by calling the jobs directly on a real database with hooks at fixed points
@@ -124,7 +114,7 @@ describe('an analysis run against consent, cancellation and failure', () => {
               `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%FROM consents%FOR UPDATE%'`,
             );
             return waiting;
-          });
+          }, 20_000, 50);
         },
       },
     });

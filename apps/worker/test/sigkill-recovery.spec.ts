@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTenant, createUser, plantLedger, setConsent, startTestApp, TestApp } from '@spendguard/server-testing';
+import { createTenant, createUser, plantLedger, setConsent, startTestApp, TestApp, waitFor } from '@spendguard/server-testing';
 import { AnalysisRunsService } from '@spendguard/server-analysis';
 import { AppModule } from '../../api/src/app/app.module';
 
@@ -24,16 +24,6 @@ function startWorker(t: TestApp, artifactsDir: string): { child: ChildProcess; e
     stdio: 'ignore',
   });
   return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('a worker killed mid-job (SIGKILL)', () => {
@@ -68,7 +58,7 @@ describe('a worker killed mid-job (SIGKILL)', () => {
     const victim = await waitFor(async () => {
       const [run] = await t.owner.query(`SELECT id, user_id FROM analysis_runs WHERE tenant_id = $1 AND status = 'running' LIMIT 1`, [tenantId]);
       return run;
-    }, 60_000);
+    }, 60_000, 25); // poll quickly: the kill must land while the job runs
     first.child.kill('SIGKILL');
     await first.exited;
     const [stuck] = await t.owner.query(`SELECT status FROM analysis_runs WHERE id = $1`, [victim.id]);
