@@ -178,9 +178,11 @@ export async function runTenantAnalysis(ds: DataSource, job: TenantJob, options:
     const texts = loaded.uncategorised.map((e) => [e.merchant, e.description].filter(Boolean).join(' '));
     const predictions = await categoriser.predict(texts);
     const ids = new Map(defaults.map((c) => [c.name, c.id]));
-    const chosen = loaded.uncategorised
-      .map((e, i) => ({ e, p: predictions[i] }))
-      .filter(({ p }) => p.category !== null && ids.has(p.category));
+    const chosen = loaded.uncategorised.flatMap((e, i) => {
+      const p = predictions[i];
+      const categoryId = p.category === null ? undefined : ids.get(p.category);
+      return categoryId ? [{ e, p, categoryId }] : [];
+    });
     if (chosen.length) {
       categorised = await runInTenant(ds, { tenantId: job.tenantId }, async (em) => {
         // the owners still consenting now (locked in a fixed order, shared with other writers, against a revocation)
@@ -199,7 +201,7 @@ export async function runTenantAnalysis(ds: DataSource, job: TenantJob, options:
              FROM unnest($2::uuid[], $3::text[]) AS c(id, category_id)
             WHERE e.tenant_id = $1 AND e.id = c.id AND e.category_id IS NULL
            RETURNING e.id, e.user_id, e.category_id`,
-          [job.tenantId, allowed.map(({ e }) => e.id), allowed.map(({ p }) => ids.get(p.category!)!)],
+          [job.tenantId, allowed.map(({ e }) => e.id), allowed.map(({ categoryId }) => categoryId)],
         );
         const confidence = new Map(chosen.map(({ e, p }) => [e.id, { category: p.category, confidence: Math.round(p.confidence * 1000) / 1000 }]));
         if (updated.length) {
