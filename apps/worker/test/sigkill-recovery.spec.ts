@@ -79,10 +79,19 @@ describe('a worker killed mid-job (SIGKILL)', () => {
       [tenantId],
     );
     expect(duplicates).toEqual([]);
-    const [{ jobs }] = await t.owner.query(
-      `SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'analysis-customer' AND state = 'completed' AND data->>'tenantId' = $1`,
-      [tenantId],
-    );
+    // pg-boss completes a job just after its run's transaction commits (and the victim's job, once expired, is taken
+    // again and finds its run done): wait for the queue to catch up with the runs
+    const completedJobs = async () =>
+      (
+        await t.owner.query(
+          `SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'analysis-customer' AND state = 'completed' AND data->>'tenantId' = $1`,
+          [tenantId],
+        )
+      )[0].jobs as number;
+    const jobs = await waitFor(async () => {
+      const n = await completedJobs();
+      return n >= 3 ? n : null;
+    }, 60_000);
     expect(jobs).toBe(3);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
