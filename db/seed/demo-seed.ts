@@ -76,7 +76,7 @@ function emailFor(customer: SyntheticCustomer, index: number, slug: string, take
 /**
  * Seeds the demo tenants of API.md once (a second call finds `demo` and does nothing): operators,
  * customers with 24 months of realistic expenses from the seeded synthetic ledger (recurring bills,
- * subscriptions, seasonality, a few injected anomalies), budgets and consent.
+ * subscriptions, seasonality, a few injected anomalies, one of them recent for every fourth customer), budgets and consent.
  */
 export async function seedDemo(ds: DataSource, options: SeedOptions): Promise<SeedResult> {
   const log = options.log ?? (() => undefined);
@@ -93,7 +93,9 @@ export async function seedDemo(ds: DataSource, options: SeedOptions): Promise<Se
       timezone: spec.timezone,
       locale: spec.locale,
     });
-    const ledger = generateLedger({ seed: spec.seed, customers: count, months: 24, endDate });
+    // Every fourth customer (customer@… first) gets a large first payment to a new merchant in the last two days,
+    // so the first analysis always has a fresh anomaly to show, whatever day the demo is seeded on.
+    const ledger = generateLedger({ seed: spec.seed, customers: count, months: 24, endDate, recentAnomalies: { days: 2, every: 4 } });
     await runInTenant(ds, { tenantId }, async (em) => {
       for (const op of spec.operators) {
         await rows(

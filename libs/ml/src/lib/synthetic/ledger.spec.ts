@@ -64,6 +64,31 @@ describe('synthetic ledger', () => {
     expect(big.transactions.some((t) => t.recurring === 'bill:electricity')).toBe(true);
   });
 
+  it('plants one fresh labelled anomaly at a new merchant for every n-th customer and leaves the rest unchanged', () => {
+    const endDate = '2026-11-22';
+    const plain = generateLedger({ seed: 42, customers: 7, endDate });
+    const planted = generateLedger({ seed: 42, customers: 7, endDate, recentAnomalies: { days: 2, every: 3 } });
+    const strip = ({ txnId: _id, ...t }: (typeof plain.transactions)[number]) => t;
+    for (const [c, customer] of plain.customers.entries()) {
+      const before = plain.transactions.filter((t) => t.userId === customer.userId);
+      const after = planted.transactions.filter((t) => t.userId === customer.userId);
+      const extra = after.filter((t) => !before.some((b) => b.occurredAt === t.occurredAt && b.merchant === t.merchant && b.amount === t.amount));
+      if (c % 3 !== 0) {
+        expect(after).toEqual(before);
+        continue;
+      }
+      expect(extra).toHaveLength(1);
+      const [fresh] = extra;
+      expect(fresh.anomaly).toBe('new_merchant_large');
+      expect(['2026-11-21', '2026-11-22']).toContain(fresh.date);
+      expect(fresh.amount).toBeGreaterThanOrEqual(250);
+      const lastYear = before.filter((t) => t.date > '2025-11-22' && !t.anomaly).reduce((sum, t) => sum + t.amount, 0);
+      expect(fresh.amount).toBeGreaterThanOrEqual(0.25 * (lastYear / 12));
+      expect(before.some((t) => t.merchant === fresh.merchant)).toBe(false);
+      expect(after.filter((t) => t !== fresh).map(strip)).toEqual(before.map(strip));
+    }
+  });
+
   it('duplicate charges repeat an earlier charge of the same merchant and amount within hours', () => {
     const big = generateLedger({ seed: 7, customers: 30 });
     const dups = big.transactions.filter((t) => t.anomaly === 'duplicate_charge');

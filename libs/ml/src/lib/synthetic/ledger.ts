@@ -56,6 +56,13 @@ export interface LedgerOptions {
   firstCustomerIndex?: number;
   /** Months at the start without injected anomalies, so there is history to be anomalous against (default 3). */
   burnInMonths?: number;
+  /**
+   * Also plant one labelled anomaly (a large first payment to a new merchant, the plainest kind) inside the last
+   * `days` days for every `every`-th customer of this call, starting with the first: a demo then shows a fresh
+   * anomaly whatever the day it is seeded on (default: none; the other transactions are the same either way, only
+   * the index-based `txnId`s after a planted one shift).
+   */
+  recentAnomalies?: { days: number; every: number };
 }
 
 export interface Ledger {
@@ -149,6 +156,8 @@ interface DraftTxn {
   anomaly: AnomalyKind | null;
   lookalike?: LookalikeKind;
   recurring?: string;
+  /** Planted by `recentAnomalies`: described last, from its own random stream, so other descriptions stay as they were. */
+  planted?: true;
 }
 
 const uniform = (rng: Rng, [lo, hi]: Range) => lo + (hi - lo) * rng.next();
@@ -423,18 +432,37 @@ function injectAnomalies(g: CustomerGenerator, rng: Rng, rate: number, burnInDay
         g.draft.push({ ...b, t: b.t + rng.int(1, 150), anomaly: kind, lookalike: undefined, recurring: undefined });
         break;
       }
-      case 'new_merchant_large': {
-        const category = rng.pick(['Shopping', 'Shopping', 'Travel', 'Entertainment'] as DefaultCategory[]);
-        const fresh = MERCHANTS[category].filter((mm) => !usedMerchants.has(mm.name));
-        const merchant = fresh.length ? rng.pick(fresh) : { name: `${rng.pick(['Luxe', 'Prime', 'Global', 'Metro'])} ${rng.pick(['Electronics', 'Outlet', 'Boutique', 'Traders'])}`, statement: 'POS {ref}' };
-        usedMerchants.add(merchant.name);
-        const shop = normal.filter((d) => d.category === 'Shopping').map((d) => d.amount).sort((a, b) => a - b);
-        const typical = shop.length ? shop[Math.floor(shop.length / 2)] : 60;
-        g.draft.push({ t: dayMinutes(rng.normal(15, 3)), amount: money(Math.max(250, typical * uniform(rng, [5, 14]))), category, merchant, anomaly: kind });
+      case 'new_merchant_large':
+        pushNewMerchantLarge(g, rng, day, normal, usedMerchants);
         break;
-      }
     }
   }
+}
+
+/** A large first payment to a merchant the customer has never used (5–14× their typical shopping, at least `minAmount`). */
+function pushNewMerchantLarge(g: CustomerGenerator, rng: Rng, day: number, normal: DraftTxn[], usedMerchants: Set<string>, minAmount = 250): DraftTxn {
+  const category = rng.pick(['Shopping', 'Shopping', 'Travel', 'Entertainment'] as DefaultCategory[]);
+  const fresh = MERCHANTS[category].filter((mm) => !usedMerchants.has(mm.name));
+  const merchant = fresh.length ? rng.pick(fresh) : { name: `${rng.pick(['Luxe', 'Prime', 'Global', 'Metro'])} ${rng.pick(['Electronics', 'Outlet', 'Boutique', 'Traders'])}`, statement: 'POS {ref}' };
+  usedMerchants.add(merchant.name);
+  const shop = normal.filter((d) => d.category === 'Shopping').map((d) => d.amount).sort((a, b) => a - b);
+  const typical = shop.length ? shop[Math.floor(shop.length / 2)] : 60;
+  g.draft.push({ t: day * 1440 + Math.round(rng.normal(15, 3) * 60), amount: money(Math.max(minAmount, typical * uniform(rng, [5, 14]))), category, merchant, anomaly: 'new_merchant_large' });
+  return g.draft[g.draft.length - 1];
+}
+
+/**
+ * One more labelled anomaly inside the last `days` days of the ledger (see LedgerOptions.recentAnomalies): a first
+ * payment to a new merchant of at least 30% of the customer's average month over the last year, so that it stands
+ * out plainly (a laptop or a flight, not a dinner).
+ */
+function plantRecentAnomaly(g: CustomerGenerator, rng: Rng, days: number, nDays: number): void {
+  const day = rng.int(Math.max(0, nDays - days), nDays - 1);
+  const earlier = g.draft.filter((d) => d.t < day * 1440 && !d.anomaly);
+  const yearStart = (day - 365) * 1440;
+  const lastYear = earlier.filter((d) => d.t >= yearStart).reduce((sum, d) => sum + d.amount, 0);
+  const monthly = (lastYear / Math.min(365, day)) * 30.4;
+  pushNewMerchantLarge(g, rng, day, earlier, new Set(g.draft.map((d) => d.merchant.name)), Math.max(250, 0.3 * monthly)).planted = true;
 }
 
 function isoLocal(startMs: number, t: number): { occurredAt: string; date: string } {
@@ -477,6 +505,8 @@ export function generateLedger(opts: LedgerOptions): Ledger {
     const g = new CustomerGenerator(rng, persona, startMs, nDays);
     generateNormal(g, rng.fork('normal'));
     if (rate > 0) injectAnomalies(g, rng.fork('anomalies'), rate, burnInDays, nDays);
+    const recent = opts.recentAnomalies;
+    if (recent && recent.days > 0 && recent.every >= 1 && c % recent.every === 0) plantRecentAnomaly(g, rng.fork('recent-anomaly'), recent.days, nDays);
     customers.push({
       userId,
       displayName: `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`,
@@ -486,6 +516,10 @@ export function generateLedger(opts: LedgerOptions): Ledger {
     });
     g.draft.sort((a, b) => a.t - b.t || (a.anomaly ? 1 : 0) - (b.anomaly ? 1 : 0));
     const descRng = rng.fork('descriptions');
+    const plantedRng = rng.fork('recent-anomaly-descriptions');
+    const descriptions = new Map<DraftTxn, string>();
+    for (const d of g.draft) if (!d.planted) descriptions.set(d, statementText(g, descRng, d.merchant));
+    for (const d of g.draft) if (d.planted) descriptions.set(d, statementText(g, plantedRng, d.merchant));
     g.draft.forEach((d, i) => {
       const { occurredAt, date } = isoLocal(startMs, d.t);
       const txn: SyntheticTransaction = {
@@ -496,7 +530,7 @@ export function generateLedger(opts: LedgerOptions): Ledger {
         amount: d.amount,
         category: d.category,
         merchant: d.merchant.name,
-        description: statementText(g, descRng, d.merchant),
+        description: descriptions.get(d) ?? '',
         anomaly: d.anomaly,
       };
       if (d.lookalike) txn.lookalike = d.lookalike;
