@@ -34,6 +34,7 @@ export async function migrateDatabase(options: MigrateOptions): Promise<string[]
     await lock.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     const applied = await ds.runMigrations({ transaction: 'each' });
     await installQueues(options.migrationUrl);
+    await addFetchOrderIndex(ds);
     if (options.appRole) {
       const owner: Array<{ current_user: string }> = await ds.query('SELECT current_user');
       if (owner[0]?.current_user !== options.appRole) await grantApplicationRole(ds, options.appRole);
@@ -63,6 +64,17 @@ async function installQueues(migrationUrl: string): Promise<void> {
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
+}
+
+/**
+ * pg-boss fetches the next jobs `ORDER BY priority DESC, created_on, id LIMIT n`, and its own fetch index does not
+ * hold that order: with a nightly pass of 10,000 queued jobs every fetch read and sorted all of them (10–17 ms of
+ * database CPU each, once per job). An index in the fetch order lets it read the first few instead (0.2 ms). Created on
+ * the partitioned job table, it covers every queue's partition, and those added later; re-created by the next
+ * migration should a pg-boss upgrade rebuild its tables.
+ */
+async function addFetchOrderIndex(ds: DataSource): Promise<void> {
+  await ds.query(`CREATE INDEX IF NOT EXISTS job_fetch_order ON ${PGBOSS_SCHEMA}.job (name, priority DESC, created_on, id) WHERE state < 'active'`);
 }
 
 async function grantApplicationRole(ds: DataSource, role: string): Promise<void> {
