@@ -22,8 +22,15 @@ function freePort() {
   });
 }
 
-export async function startDatabase() {
+/**
+ * The benchmark's database: a new one, dropped by stop(). With BENCH_DATABASE_URL, `keep` names a database that is
+ * created when missing and kept (`existed` says whether it was there already), so that a long seed can be reused.
+ */
+export async function startDatabase({ keep } = {}) {
   let superUrl = process.env.BENCH_DATABASE_URL;
+  if (keep && !superUrl) throw new Error('a kept benchmark database needs BENCH_DATABASE_URL (a throwaway cluster is deleted afterwards)');
+  const kept = keep;
+  if (kept !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(kept)) throw new Error('the kept database name must be a lower-case identifier');
   let cluster = null;
   let dir = null;
   if (!superUrl) {
@@ -31,7 +38,14 @@ export async function startDatabase() {
     cluster = await startCluster({ dataDir: path.join(dir, 'pg'), port: await freePort(), superPassword: 'bench' });
     superUrl = cluster.superUrl('postgres');
   }
-  const database = `bench_${Date.now().toString(36)}`;
+  const database = kept ?? `bench_${Date.now().toString(36)}`;
+  let existed = false;
+  if (kept) {
+    const c = new pg.Client({ connectionString: superUrl });
+    await c.connect();
+    existed = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [kept])).rowCount === 1;
+    await c.end();
+  }
   await ensureDatabase(superUrl, { database, appRole: 'spendguard_bench_app', appPassword: 'bench-app' });
   const ownerUrl = withDatabase(superUrl, database);
   // the application connects as `npm start` has it do: through the cluster's Unix socket when it has one
@@ -45,11 +59,14 @@ export async function startDatabase() {
   return {
     ownerUrl,
     appUrl,
+    existed,
     async stop() {
-      const c = new pg.Client({ connectionString: superUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-      await c.end();
+      if (!kept) {
+        const c = new pg.Client({ connectionString: superUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+        await c.end();
+      }
       if (cluster) await cluster.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
