@@ -461,8 +461,11 @@ function plantRecentAnomaly(g: CustomerGenerator, rng: Rng, days: number, nDays:
   const earlier = g.draft.filter((d) => d.t < day * 1440 && !d.anomaly);
   const yearStart = (day - 365) * 1440;
   const lastYear = earlier.filter((d) => d.t >= yearStart).reduce((sum, d) => sum + d.amount, 0);
-  const monthly = (lastYear / Math.min(365, day)) * 30.4;
-  pushNewMerchantLarge(g, rng, day, earlier, new Set(g.draft.map((d) => d.merchant.name)), Math.max(250, 0.3 * monthly)).planted = true;
+  const monthly = (lastYear / Math.max(1, Math.min(365, day))) * 30.4;
+  const planted = pushNewMerchantLarge(g, rng, day, earlier, new Set(g.draft.map((d) => d.merchant.name)), Math.max(250, 0.3 * monthly));
+  planted.planted = true;
+  // on its day, even at the far tail of the time-of-day draw (the last day of the ledger may be yesterday)
+  planted.t = Math.min(Math.max(planted.t, day * 1440), day * 1440 + 1439);
 }
 
 function isoLocal(startMs: number, t: number): { occurredAt: string; date: string } {
