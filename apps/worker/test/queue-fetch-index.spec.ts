@@ -1,7 +1,9 @@
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
+import { AnalysisRunsService } from '@spendguard/server-analysis';
 import { PGBOSS_SCHEMA, QUEUES } from '@spendguard/server-data';
-import { createTestDatabase, openDataSource, TestDatabase } from '@spendguard/server-testing';
+import { createTenant, createTestDatabase, openDataSource, startTestApp, TestApp, TestDatabase, waitFor } from '@spendguard/server-testing';
+import { AppModule } from '../../api/src/app/app.module';
 
 // pg-boss's own SQL for fetching the next jobs (an internal module: the test must follow the installed version)
 const plans = require('pg-boss/src/plans') as { fetchNextJob(schema: string): (options: { includeMetadata: boolean }) => string };
@@ -41,19 +43,35 @@ describe('fetching from a long job queue', () => {
     }
   });
 
-  it("pg-boss's fetch of the next job reads the index in order (no sort of every waiting job)", async () => {
+  const fetchPlan = async (): Promise<string> =>
+    (await owner.query(`EXPLAIN ${plans.fetchNextJob(PGBOSS_SCHEMA)({ includeMetadata: true })}`, [QUEUES.customerAnalysis, 2]))
+      .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
+      .join('\n');
+  const ORDERED = /Index Scan using \S+_name_priority_created_on_id_idx/;
+
+  it("after a large enqueue the application refreshes the queue's statistics, and pg-boss's fetch reads the index in order", async () => {
     await boss.insert(Array.from({ length: 5000 }, (_, i) => ({ name: QUEUES.customerAnalysis, data: { n: i } })));
     // and some already done, as in a pass under way
     await owner.query(
       `UPDATE ${PGBOSS_SCHEMA}.job SET state = 'completed', completed_on = now() WHERE name = $1 AND (data->>'n')::int < 2000`,
       [QUEUES.customerAnalysis],
     );
-    await owner.query(`ANALYZE ${PGBOSS_SCHEMA}.job`);
-    const plan = (await owner.query(`EXPLAIN ${plans.fetchNextJob(PGBOSS_SCHEMA)({ includeMetadata: true })}`, [QUEUES.customerAnalysis, 2]))
-      .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
-      .join('\n');
-    expect(plan).toMatch(/Index Scan using \S+_name_priority_created_on_id_idx/);
-    expect(plan).not.toMatch(/Sort Key: \S*priority DESC/);
+    // statistics from before the enqueue (an empty queue): the planner would sort every waiting job on each fetch
+    expect(await fetchPlan()).not.toMatch(ORDERED);
+
+    const app = await openDataSource(db.appUrl, { poolSize: 1 });
+    try {
+      expect(await app.query(`SELECT app_refresh_job_queue_stats($1) AS analysed`, [QUEUES.customerAnalysis])).toEqual([{ analysed: true }]);
+      const plan = await fetchPlan();
+      expect(plan).toMatch(ORDERED);
+      expect(plan).not.toMatch(/Sort Key: \S*priority DESC/);
+      // fresh statistics, a short queue or an unknown one: nothing to do
+      expect(await app.query(`SELECT app_refresh_job_queue_stats($1) AS analysed`, [QUEUES.customerAnalysis])).toEqual([{ analysed: false }]);
+      expect(await app.query(`SELECT app_refresh_job_queue_stats($1) AS analysed`, [QUEUES.reportGeneration])).toEqual([{ analysed: false }]);
+      expect(await app.query(`SELECT app_refresh_job_queue_stats($1) AS analysed`, ['no-such-queue'])).toEqual([{ analysed: false }]);
+    } finally {
+      await app.destroy();
+    }
 
     const first = await owner.query(
       `SELECT id FROM ${PGBOSS_SCHEMA}.job WHERE name = $1 AND state < 'active' ORDER BY priority DESC, created_on, id LIMIT 3`,
@@ -62,5 +80,38 @@ describe('fetching from a long job queue', () => {
     const fetched = await boss.fetch<{ n: number }>(QUEUES.customerAnalysis, { batchSize: 3 });
     expect(fetched.map((j) => j.id)).toEqual(first.map((r: { id: string }) => r.id));
     expect(fetched.every((j) => j.data.n >= 2000)).toBe(true);
+  });
+});
+
+describe('a nightly pass of many customers', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp((config) => AppModule.forRoot(config));
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('is enqueued with the queue statistics refreshed, so the workers’ first fetch already reads the index in order', async () => {
+    const tenantId = await createTenant(t.owner, 'manycustomers', { timezone: 'UTC' });
+    await t.owner.query(
+      `WITH u AS (
+         INSERT INTO users (tenant_id, email, role, display_name, password_hash)
+         SELECT $1, 'c' || n || '@many.test', 'customer', 'Customer ' || n, 'x' FROM generate_series(1, 1200) n RETURNING id)
+       INSERT INTO consents (tenant_id, user_id, analysis_granted, granted_at) SELECT $1, id, true, now() FROM u`,
+      [tenantId],
+    );
+    const partition = (await t.owner.query(`SELECT partition_name FROM ${PGBOSS_SCHEMA}.queue WHERE name = $1`, [QUEUES.customerAnalysis]))[0]
+      .partition_name as string;
+    const analysedAt = async () =>
+      (await t.owner.query(`SELECT last_analyze FROM pg_stat_all_tables WHERE schemaname = $1 AND relname = $2`, [PGBOSS_SCHEMA, partition]))[0]
+        ?.last_analyze ?? null;
+    expect(await analysedAt()).toBeNull();
+
+    expect(await t.app.get(AnalysisRunsService).enqueueNightly(tenantId, '2026-11-20')).toEqual({ runDate: '2026-11-20', enqueued: 1200 });
+    await waitFor(analysedAt, 5000);
+    const plan = (await t.owner.query(`EXPLAIN ${plans.fetchNextJob(PGBOSS_SCHEMA)({ includeMetadata: true })}`, [QUEUES.customerAnalysis, 2]))
+      .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).toMatch(/Index Scan using \S+_name_priority_created_on_id_idx/);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AnalysisRunView } from '@spendguard/contracts';
 import { notFound, unprocessable } from '@spendguard/server-core';
@@ -67,6 +67,8 @@ export function localDate(timezone: string, at = new Date()): string {
 
 @Injectable()
 export class AnalysisRunsService implements OnModuleInit {
+  private readonly logger = new Logger(AnalysisRunsService.name);
+
   constructor(
     private readonly db: TenantDb,
     private readonly queue: JobQueue,
@@ -92,7 +94,7 @@ export class AnalysisRunsService implements OnModuleInit {
    * A tenant, customer and run date is enqueued at most once, however often this is called.
    */
   async enqueueNightly(tenantId: string, runDate?: string): Promise<{ runDate: string; enqueued: number }> {
-    return this.db.tx({ tenantId }, async (em) => {
+    const result = await this.db.tx({ tenantId }, async (em) => {
       const date = runDate ?? localDate(await this.timezone(em, tenantId));
       const created = await rows<{ id: string; user_id: string }>(
         em,
@@ -107,6 +109,21 @@ export class AnalysisRunsService implements OnModuleInit {
       await this.attachJobs(em, tenantId, created);
       return { runDate: date, enqueued: created.length };
     });
+    if (result.enqueued > 0) await this.refreshQueueStats();
+    return result;
+  }
+
+  /**
+   * After a pass was enqueued: when the customer queue now holds far more waiting jobs than its statistics say, they
+   * are refreshed, so that the workers' fetches read pg-boss's queue in order from the first one instead of sorting
+   * every waiting job (see app_refresh_job_queue_stats in db/migrate.ts). Only a cost: a failure is logged, never raised.
+   */
+  private async refreshQueueStats(): Promise<void> {
+    try {
+      await this.db.dataSource.query(`SELECT app_refresh_job_queue_stats($1)`, [QUEUES.customerAnalysis]);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not refresh the job queue statistics after enqueueing a nightly pass');
+    }
   }
 
   /**
