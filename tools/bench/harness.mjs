@@ -29,8 +29,7 @@ function freePort() {
 export async function startDatabase({ keep } = {}) {
   let superUrl = process.env.BENCH_DATABASE_URL;
   if (keep && !superUrl) throw new Error('a kept benchmark database needs BENCH_DATABASE_URL (a throwaway cluster is deleted afterwards)');
-  const kept = keep;
-  if (kept !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(kept)) throw new Error('the kept database name must be a lower-case identifier');
+  if (keep !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keep)) throw new Error('the kept database name must be a lower-case identifier');
   let cluster = null;
   let dir = null;
   if (!superUrl) {
@@ -38,12 +37,12 @@ export async function startDatabase({ keep } = {}) {
     cluster = await startCluster({ dataDir: path.join(dir, 'pg'), port: await freePort(), superPassword: 'bench' });
     superUrl = cluster.superUrl('postgres');
   }
-  const database = kept ?? `bench_${Date.now().toString(36)}`;
+  const database = keep ?? `bench_${Date.now().toString(36)}`;
   let existed = false;
-  if (kept) {
+  if (keep) {
     const c = new pg.Client({ connectionString: superUrl });
     await c.connect();
-    existed = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [kept])).rowCount === 1;
+    existed = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [keep])).rowCount === 1;
     await c.end();
   }
   await ensureDatabase(superUrl, { database, appRole: 'spendguard_bench_app', appPassword: 'bench-app' });
@@ -61,7 +60,7 @@ export async function startDatabase({ keep } = {}) {
     appUrl,
     existed,
     async stop() {
-      if (!kept) {
+      if (!keep) {
         const c = new pg.Client({ connectionString: superUrl });
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
