@@ -447,8 +447,9 @@ function pushNewMerchantLarge(g: CustomerGenerator, rng: Rng, day: number, norma
   usedMerchants.add(merchant.name);
   const shop = normal.filter((d) => d.category === 'Shopping').map((d) => d.amount).sort((a, b) => a - b);
   const typical = shop.length ? shop[Math.floor(shop.length / 2)] : 60;
-  g.draft.push({ t: day * 1440 + Math.round(rng.normal(15, 3) * 60), amount: money(Math.max(minAmount, typical * uniform(rng, [5, 14]))), category, merchant, anomaly: 'new_merchant_large' });
-  return g.draft[g.draft.length - 1];
+  const draft: DraftTxn = { t: day * 1440 + Math.round(rng.normal(15, 3) * 60), amount: money(Math.max(minAmount, typical * uniform(rng, [5, 14]))), category, merchant, anomaly: 'new_merchant_large' };
+  g.draft.push(draft);
+  return draft;
 }
 
 /**
