@@ -2,7 +2,7 @@ import type { CategoryShift, DriftResult, RecurringSeries, ScoredTransaction } f
 import { addMonths, monthRange } from './calendar';
 import { anomalyKind, anomalySeverity, buildFindings, typicalMonthlySpend, type BudgetProjection } from './findings';
 import type { FindingContext, FindingDraft, HistoryExpense } from './findings.types';
-import { createFormatter, truncate } from './format';
+import { createFormatter, formatterFor, truncate } from './format';
 import { findingScore, SEVERITY_BANDS } from './scoring';
 
 const ctx: FindingContext = { tenantCurrency: 'GBP', tenantLocale: 'en-GB', asOf: '2026-03-10', customerId: 'cust-1', customerName: 'Ada Lovelace' };
@@ -58,6 +58,17 @@ describe('formatting', () => {
     expect(de.money(1234.5)).toBe('1.234,50\u00a0€');
     // an unusable locale falls back instead of throwing
     expect(createFormatter('not a locale!', 'GBP', '2026-03-10').money(5)).toContain('5.00');
+  });
+
+  it('shares one formatter per locale, currency and analysis date', () => {
+    const a = formatterFor('en-GB', 'GBP', '2026-03-10');
+    expect(formatterFor('en-GB', 'GBP', '2026-03-10')).toBe(a);
+    const nextYear = formatterFor('en-GB', 'GBP', '2027-01-02');
+    expect(nextYear).not.toBe(a);
+    // the analysis date decides when a date shows its year: a shared formatter must not carry another date's year
+    expect(a.date('2026-03-03')).toBe('3 March');
+    expect(nextYear.date('2026-03-03')).toBe('3 March 2026');
+    expect(formatterFor('en-US', 'GBP', '2026-03-10').date('2026-03-03')).toBe('March 3');
   });
 
   it('truncates titles at a word boundary', () => {

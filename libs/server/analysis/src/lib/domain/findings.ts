@@ -10,7 +10,7 @@ import type { FindingSeverity } from '@spendguard/contracts';
 import { assessBudget, type CategoryShift, type DriftResult, type ForecastPoint, type RecurringSeries, type ScoredTransaction } from '@spendguard/ml';
 import { addMonths, dayIndex, monthOf } from './calendar';
 import type { FindingContext, FindingDraft, HistoryExpense } from './findings.types';
-import { createFormatter, truncate, type Formatter } from './format';
+import { formatterFor, truncate, type Formatter } from './format';
 import {
   categoryKey,
   categoryName,
@@ -121,7 +121,7 @@ export function buildFindings(input: BuildFindingsInput): FindingDraft[] {
   const history = input.history.filter((e) => e.occurredOn <= ctx.asOf);
   const s: Shared = {
     ctx,
-    fmt: createFormatter(ctx.tenantLocale, ctx.tenantCurrency, ctx.asOf),
+    fmt: formatterFor(ctx.tenantLocale, ctx.tenantCurrency, ctx.asOf),
     rules,
     history,
     byId: new Map(history.map((e) => [e.id, e])),
