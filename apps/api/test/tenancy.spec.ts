@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { readInTenant, rows, runInTenant } from '@spendguard/server-data';
 import { createUser, login, openDataSource, startTestApp, tenantWithEveryRole, TenantFixture, TestApp } from '@spendguard/server-testing';
 import { AppModule } from '../src/app/app.module';
@@ -160,6 +160,46 @@ describe('runInTenant', () => {
       expect(kept).toBe(1);
     } finally {
       await app.destroy();
+    }
+  });
+
+  it('commits without waiting for the disk only when asked, and only that transaction', async () => {
+    const single = await openDataSource(t.db.appUrl, { poolSize: 1 });
+    const setting = async (em: EntityManager) => (await rows<{ value: string }>(em, `SELECT current_setting('synchronous_commit') AS value`))[0].value;
+    try {
+      // the test cluster runs without synchronous commits (speed): this pooled connection gets them back, as in production
+      await single.query(`SET synchronous_commit = on`);
+      const inside = await runInTenant(
+        single,
+        { tenantId },
+        async (em) => {
+          await rows(em, `INSERT INTO categories (tenant_id, name) VALUES ($1, 'Committed asynchronously')`, [tenantId]);
+          return setting(em);
+        },
+        { asyncCommit: true },
+      );
+      expect(inside).toBe('off');
+      // committed all the same, and the same pooled connection is back to synchronous commits
+      const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM categories WHERE name = 'Committed asynchronously'`);
+      expect(n).toBe(1);
+      expect(await runInTenant(single, { tenantId }, setting)).toBe('on');
+      expect((await single.query(`SELECT current_setting('synchronous_commit') AS value`))[0].value).toBe('on');
+      // a failing asynchronous unit of work still rolls back
+      await expect(
+        runInTenant(
+          single,
+          { tenantId },
+          async (em) => {
+            await rows(em, `INSERT INTO categories (tenant_id, name) VALUES ($1, 'Rolled back asynchronously')`, [tenantId]);
+            throw new Error('boom');
+          },
+          { asyncCommit: true },
+        ),
+      ).rejects.toThrow('boom');
+      const [{ gone }] = await t.owner.query(`SELECT count(*)::int AS gone FROM categories WHERE name = 'Rolled back asynchronously'`);
+      expect(gone).toBe(0);
+    } finally {
+      await single.destroy();
     }
   });
 

@@ -71,13 +71,21 @@ describe('an analysis run against consent, cancellation and failure', () => {
     const runId = await newRun();
     expect(await viewOf(runId)).toMatchObject({ status: 'queued', stage: 'queued', progress: 0 });
     const seen: unknown[] = [];
+    let commitMode = '';
     const outcome = await runCustomerAnalysis(ds, artifacts, { tenantId, customerId, runId }, {
       hooks: {
         beforeWrite: async () => void seen.push(await viewOf(runId)),
-        beforeCommit: async () => void seen.push(await viewOf(runId)),
+        beforeCommit: async (em) => {
+          seen.push(await viewOf(runId));
+          // set by the transaction itself (the test cluster's own default is off as well)
+          const [mode] = await em.query(`SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'`);
+          commitMode = `${mode.setting} (${mode.source})`;
+        },
       },
     });
     expect(outcome.status).toBe('succeeded');
+    // the results commit without a WAL flush wait of their own: the job's completion in the queue flushes them
+    expect(commitMode).toBe('off (session)');
     expect(seen).toEqual([
       expect.objectContaining({ status: 'running', stage: 'analysing', progress: 10 }),
       expect.objectContaining({ status: 'running', stage: 'analysing', progress: 10 }),

@@ -442,10 +442,19 @@ export function deserializeModel(onnxBytes: Uint8Array, metadataJson: string): C
 
 /** Write `<dir>/<name>.onnx` and `<dir>/<name>.json`. */
 export async function saveModel(model: CustomerModel, dir: string, name = 'anomaly'): Promise<{ onnxPath: string; metadataPath: string }> {
+  return writeSerializedModel(serializeModel(model), dir, name);
+}
+
+/** Write a model serialised earlier (serializeModel) as `<dir>/<name>.onnx` and `<dir>/<name>.json`. */
+export async function writeSerializedModel(
+  serialized: { onnx: Uint8Array; metadataJson: string },
+  dir: string,
+  name = 'anomaly',
+): Promise<{ onnxPath: string; metadataPath: string }> {
   const { mkdir, writeFile } = await import('node:fs/promises');
   const path = await import('node:path');
   await mkdir(dir, { recursive: true });
-  const { onnx, metadataJson } = serializeModel(model);
+  const { onnx, metadataJson } = serialized;
   const onnxPath = path.join(dir, `${name}.onnx`);
   const metadataPath = path.join(dir, `${name}.json`);
   await writeFile(onnxPath, onnx);

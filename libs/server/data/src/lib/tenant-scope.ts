@@ -14,6 +14,17 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_RE.test(value);
 }
 
+export interface UnitOfWorkOptions {
+  /**
+   * Commit without waiting for the commit record to reach disk (`synchronous_commit = off` for this transaction).
+   * Only for work that a later synchronous commit makes durable or that is redone when lost: after a database crash
+   * the last fraction of a second of such commits may be missing, never half of one. The analysis jobs use it: their
+   * job queue's completion is a synchronous commit written after theirs (which flushes the WAL up to and including
+   * it), and a job that never completed is fetched again.
+   */
+  asyncCommit?: boolean;
+}
+
 /**
  * Runs `work` in one transaction whose row-level-security context is the given tenant.
  * The setting is transaction-local (`set_config(..., true)`), so a pooled connection never
@@ -27,6 +38,7 @@ export async function runInTenant<T>(
   dataSource: DataSource,
   scope: TenantScope,
   work: (em: EntityManager) => Promise<T>,
+  options: UnitOfWorkOptions = {},
 ): Promise<T> {
   if (!isUuid(scope.tenantId)) throw new Error('runInTenant needs a tenant id');
   if (scope.userId && !isUuid(scope.userId)) throw new Error('runInTenant: userId must be a uuid');
@@ -34,7 +46,8 @@ export async function runInTenant<T>(
   await runner.connect();
   try {
     await runner.query(
-      `START TRANSACTION; SELECT set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.user_id', '${scope.userId ?? ''}', true)`,
+      `START TRANSACTION; SELECT set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.user_id', '${scope.userId ?? ''}', true)` +
+        (options.asyncCommit ? `, set_config('synchronous_commit', 'off', true)` : ''),
     );
     const tracked = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     tracked.isTransactionActive = true;

@@ -1,10 +1,22 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { CustomerModel, loadModel, saveModel } from '@spendguard/ml';
+import { CustomerModel, loadModel, serializeModel, writeSerializedModel } from '@spendguard/ml';
 import { rows } from '@spendguard/server-data';
 
 export const KEEP_VERSIONS = 3;
+
+/**
+ * A trained model made ready to store (`ArtifactStore.prepare`): its files' bytes and its row's metadata, serialised
+ * before the saving transaction opens, so that the transaction holds its locks for the writes alone.
+ */
+export interface PreparedModel {
+  onnx: Uint8Array;
+  metadataJson: string;
+  sha256: string;
+  /** The model_artifacts row's metadata (JSON): the model's metadata without its large arrays, plus `extra`. */
+  rowMetadataJson: string;
+}
 
 /** A version written by `save`, with the directories of the versions its transaction deleted. */
 export interface SavedArtifact {
@@ -22,7 +34,7 @@ export interface SavedArtifact {
  * holds `trainedAsOf`, the run date of the training run, which decides when a nightly run retrains). Old versions
  * are pruned, keeping the latest few.
  *
- * Files follow the transaction that records them: `save` writes the new version's files and rows and deletes the
+ * `prepare` serialises a model (outside any transaction); files follow the transaction that records them: `save` writes the new version's files and rows and deletes the
  * pruned versions' rows, but no files; after the commit `prune` deletes the pruned versions' directories, and if the
  * transaction fails `discard` (called before it rolls back) deletes the new version's directory. So the table never
  * points at a deleted directory, and a rolled-back version leaves no files (only a failed COMMIT itself can leave
@@ -35,19 +47,19 @@ export class ArtifactStore {
     return path.join(this.artifactsDir, tenantId, customerId, `v${version}`);
   }
 
+  /** Serialises a model for `save`; `extra` goes into its row's metadata (e.g. `trainedAsOf`). */
+  prepare(model: CustomerModel, extra: { trainedAsOf?: string } = {}): PreparedModel {
+    const { onnx, metadataJson } = serializeModel(model);
+    const metadata = model.metadata as unknown as Record<string, unknown>;
+    return { onnx, metadataJson, sha256: model.metadata.onnx.sha256, rowMetadataJson: JSON.stringify({ ...summarise(metadata), ...extra }) };
+  }
+
   /**
-   * Writes the model and records it; returns the new version and the pruned versions' directories. Call inside the
-   * run's transaction, then `prune` after its commit (or `discard` before it rolls back). Saves of one customer take
-   * turns (a transaction-level lock), so a version number is only ever written by one transaction at a time.
+   * Writes a prepared model and records it; returns the new version and the pruned versions' directories. Call inside
+   * the run's transaction, then `prune` after its commit (or `discard` before it rolls back). Saves of one customer
+   * take turns (a transaction-level lock), so a version number is only ever written by one transaction at a time.
    */
-  async save(
-    em: EntityManager,
-    tenantId: string,
-    customerId: string,
-    model: CustomerModel,
-    runId: string | null,
-    extra: { trainedAsOf?: string } = {},
-  ): Promise<SavedArtifact> {
+  async save(em: EntityManager, tenantId: string, customerId: string, model: PreparedModel, runId: string | null): Promise<SavedArtifact> {
     await rows(em, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`model_artifacts:${tenantId}:${customerId}`]);
     const [{ next }] = await rows<{ next: number }>(
       em,
@@ -55,16 +67,14 @@ export class ArtifactStore {
       [tenantId, customerId],
     );
     const dir = this.dirFor(tenantId, customerId, next);
-    await mkdir(dir, { recursive: true });
-    await saveModel(model, dir);
-    const metadata = model.metadata as unknown as Record<string, unknown>;
-    const sha256 = model.metadata.onnx.sha256;
+    await writeSerializedModel(model, dir);
+    const sha256 = model.sha256;
     const relative = path.relative(this.artifactsDir, dir);
     await rows(
       em,
       `INSERT INTO model_artifacts (tenant_id, user_id, kind, version, sha256, path, metadata, run_id)
        VALUES ($1, $2, 'anomaly', $3, $4, $5, $6, $7)`,
-      [tenantId, customerId, next, sha256, relative, JSON.stringify({ ...summarise(metadata), ...extra }), runId],
+      [tenantId, customerId, next, sha256, relative, model.rowMetadataJson, runId],
     );
     const stale = await rows<{ path: string }>(
       em,
