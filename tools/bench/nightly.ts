@@ -1,7 +1,7 @@
 // npm run bench:nightly -- --customers N --tx-per-customer M --workers W [--concurrency C] [--nights K]
 // Seeds a tenant with N consenting customers (M expenses each over 24 months, from the synthetic ledger),
-// starts W worker processes (production build), each consuming C jobs at a time (default 2, the product's
-// WORKER_CONCURRENCY default: one job's database work overlaps the other's computation), runs the nightly pass
+// starts W worker processes (production build), each consuming C jobs at a time (default 4, the product's
+// WORKER_CONCURRENCY default: the jobs' database waits overlap the others' computation), runs the nightly pass
 // through the API and measures it. Throughput settles after the first few hundred jobs (JIT, caches, pools):
 // the target is for 10,000 customers, so measure with --customers 1000 or more.
 // The first night trains every customer's anomaly model; with --nights K > 1 the following nights (one day apart)
@@ -37,7 +37,7 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '1000' },
     'tx-per-customer': { type: 'string', default: '1000' },
     workers: { type: 'string', default: '2' },
-    concurrency: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '4' },
     nights: { type: 'string', default: '1' },
   },
 });

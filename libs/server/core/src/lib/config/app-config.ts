@@ -176,7 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     artifactsDir: path.resolve(env['ML_ARTIFACTS_DIR'] ?? 'ml-artifacts'),
     runWorker: bool(env, 'RUN_WORKER', false, problems),
-    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64, problems),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 64, problems),
     analysisBatchSize: int(env, 'ANALYSIS_BATCH_SIZE', 1, 1, 100, problems),
     analysisRetrainDays: int(env, 'ANALYSIS_RETRAIN_DAYS', 7, 0, 365, problems),
     runScheduler: bool(env, 'RUN_SCHEDULER', true, problems),
