@@ -34,11 +34,12 @@ export interface SavedArtifact {
  * holds `trainedAsOf`, the run date of the training run, which decides when a nightly run retrains). Old versions
  * are pruned, keeping the latest few.
  *
- * `prepare` serialises a model (outside any transaction); files follow the transaction that records them: `save` writes the new version's files and rows and deletes the
- * pruned versions' rows, but no files; after the commit `prune` deletes the pruned versions' directories, and if the
- * transaction fails `discard` (called before it rolls back) deletes the new version's directory. So the table never
- * points at a deleted directory, and a rolled-back version leaves no files (only a failed COMMIT itself can leave
- * one behind, which the next save of that version overwrites).
+ * `prepare` serialises a model (outside any transaction). Files follow the transaction that records them: `save`
+ * writes the new version's files and rows and deletes the pruned versions' rows, but no files; after the commit
+ * `prune` deletes the pruned versions' directories, and if the transaction fails `discard` (called before it rolls
+ * back) deletes the new version's directory. So the table never points at a deleted directory, and a rolled-back
+ * version leaves no files (only a failed COMMIT itself can leave one behind, which the next save of that version
+ * overwrites).
  */
 export class ArtifactStore {
   constructor(private readonly artifactsDir: string) {}
