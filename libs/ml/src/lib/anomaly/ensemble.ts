@@ -440,11 +440,6 @@ export function deserializeModel(onnxBytes: Uint8Array, metadataJson: string): C
   return { onnx: new Uint8Array(onnxBytes), metadata };
 }
 
-/** Write `<dir>/<name>.onnx` and `<dir>/<name>.json`. */
-export async function saveModel(model: CustomerModel, dir: string, name = 'anomaly'): Promise<{ onnxPath: string; metadataPath: string }> {
-  return writeSerializedModel(serializeModel(model), dir, name);
-}
-
 /** Write a model serialised earlier (serializeModel) as `<dir>/<name>.onnx` and `<dir>/<name>.json`. */
 export async function writeSerializedModel(
   serialized: { onnx: Uint8Array; metadataJson: string },
